@@ -1,0 +1,23 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Only the Electron shell may import 'electron'; everything else must run in plain Node. */
+const electronShell = ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts'];
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'out', 'dist', 'release', 'coverage', 'test-artifacts'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only the Electron shell files may import electron.' }] }],
+    },
+  },
+  { files: electronShell, rules: { 'no-restricted-imports': 'off' } },
+  { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+);
