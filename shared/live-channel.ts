@@ -103,3 +103,63 @@ export interface VodRange {
   startTime: number;
   endTime: number;
 }
+
+/** A signed RTMP ingest URL, split the way OBS wants it: `server + "/" + streamKey === url`. */
+export interface SignedRtmpUrl {
+  url: string;
+  /** OBS "Server": the RTMP publish base, e.g. `rtmp://bucket.oss-cn-hangzhou.aliyuncs.com/live`. */
+  server: string;
+  /** OBS "Stream key": `<percent-encoded channel>?<query>`. */
+  streamKey: string;
+  /** When OSS stops accepting new connections with this URL (it checks only at connect time). */
+  expiresAt: Date;
+}
+
+/** One object of a ListObjects (v2) page. */
+export interface ObjectSummary {
+  key: string;
+  size: number;
+  /** As the server sends it, quotes included. */
+  etag: string;
+  lastModified: Date;
+}
+
+export interface ListObjectsQuery {
+  prefix?: string;
+  delimiter?: string;
+  continuationToken?: string;
+  maxKeys?: number;
+}
+
+export interface ListObjectsResult {
+  objects: ObjectSummary[];
+  /** Key prefixes rolled up by `delimiter` (the "folders"). */
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  /** Pass as `continuationToken` for the next page; present when truncated. */
+  nextContinuationToken?: string;
+}
+
+/** HeadObject: object metadata. */
+export interface ObjectHead {
+  contentLength: number;
+  contentType: string;
+  etag: string;
+  lastModified: Date;
+}
+
+/** GetObject: the bytes (or the requested range of them) and their metadata. */
+export interface ObjectContent {
+  body: Uint8Array;
+  contentType: string;
+  etag: string;
+  lastModified: Date;
+  /** `bytes start-end/total`, present when a range was requested and served. */
+  contentRange?: string;
+}
+
+/** A byte range, both ends inclusive; `end` absent means "to the end of the object". */
+export interface ByteRange {
+  start: number;
+  end?: number;
+}

@@ -87,3 +87,38 @@ export function validateMaxKeys(maxKeys: number, field = 'maxKeys'): void {
     throw new ValidationError(field, `must be an integer from 1 to 1000 (got ${String(maxKeys)})`);
   }
 }
+
+/** Bucket names: 3-63 characters of lower-case letters, digits and '-', starting and ending with a letter or digit. */
+export function validateBucketName(bucket: string, field = 'bucket'): void {
+  if (typeof bucket !== 'string' || !/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ValidationError(field, "must be 3-63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit");
+  }
+}
+
+/** Object keys: 1-1023 UTF-8 bytes, not starting with '/' or '\'. */
+export function validateObjectKey(key: string, field = 'key'): void {
+  if (typeof key !== 'string' || key.length === 0) throw new ValidationError(field, 'must not be empty');
+  if (utf8Length(key) > 1023) throw new ValidationError(field, 'must be at most 1023 bytes (UTF-8)');
+  if (key.startsWith('/') || key.startsWith('\\')) throw new ValidationError(field, "must not start with '/' or '\\'");
+}
+
+/** Everything PutLiveChannel takes, checked as OSS would (forms, CLI and client use this one function). */
+export function validateLiveChannelInput(
+  channel: string,
+  input: { description?: string; status?: string; fragDuration?: number; fragCount?: number; playlistName?: string; snapshot?: Parameters<typeof validateSnapshot>[0] },
+): void {
+  validateChannelName(channel);
+  if (input.description !== undefined) validateDescription(input.description);
+  if (input.status !== undefined) validateChannelStatus(input.status);
+  validateFragments(input.fragDuration, input.fragCount);
+  if (input.playlistName !== undefined) validatePlaylistName(input.playlistName);
+  if (input.snapshot !== undefined) validateSnapshot(input.snapshot);
+}
+
+/** High-frequency snapshot settings of PutLiveChannel: all four fields, Interval an integer 1-100 seconds. */
+export function validateSnapshot(snapshot: { roleName: string; destBucket: string; notifyTopic: string; interval: number }): void {
+  if (!snapshot.roleName) throw new ValidationError('snapshot.roleName', 'must not be empty');
+  validateBucketName(snapshot.destBucket, 'snapshot.destBucket');
+  if (!snapshot.notifyTopic) throw new ValidationError('snapshot.notifyTopic', 'must not be empty');
+  validateFragNumber(snapshot.interval, 'snapshot.interval');
+}
