@@ -1,0 +1,64 @@
+/**
+ * Turns the keychain library's platform errors into one clear error the app can show. On Linux the keychain is the
+ * Secret Service on the D-Bus session bus; each way it can be missing gets its own message and fix.
+ */
+
+/** Why the system keychain cannot be used. */
+export type KeychainUnavailableReason = 'no-session-bus' | 'no-secret-service' | 'keyring-locked';
+
+const NO_PLAINTEXT = 'Secrets are never stored in plain text instead.';
+
+const MESSAGES: Record<KeychainUnavailableReason, string> = {
+  'no-session-bus':
+    'No D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset or points nowhere), so the system keychain cannot be ' +
+    'reached: run inside a desktop session, or start a session bus with a Secret Service, e.g. ' +
+    "`dbus-run-session -- sh -c 'gnome-keyring-daemon --unlock --components=secrets; <command>'`. " +
+    NO_PLAINTEXT,
+  'no-secret-service':
+    'No Secret Service (org.freedesktop.secrets) on the D-Bus session bus: start gnome-keyring or KeePassXC\'s ' +
+    'Secret Service integration, or run inside a desktop session. ' +
+    NO_PLAINTEXT,
+  'keyring-locked':
+    'The Secret Service has no unlocked default keyring: unlock it (log in to the desktop session, or ' +
+    'start gnome-keyring with `gnome-keyring-daemon --unlock`) and try again. ' +
+    NO_PLAINTEXT,
+};
+
+/**
+ * Message fragments seen from @napi-rs/keyring (libdbus and zbus) and keytar under each condition
+ * (probed with dbus-run-session and gnome-keyring on Debian 12). The first matching reason wins.
+ */
+const SIGNATURES: ReadonlyArray<readonly [KeychainUnavailableReason, RegExp]> = [
+  // "Using X11 for dbus-daemon autolaunch was disabled at compile time, set your DBUS_SESSION_BUS_ADDRESS instead",
+  // keytar's "Cannot autolaunch D-Bus without X11 $DISPLAY", a stale address ("Failed to connect to socket /x"),
+  // and zbus's "Failed to connect to address `unix:path=/run/user/0/bus`".
+  ['no-session-bus', /DBUS_SESSION_BUS_ADDRESS|autolaunch|Failed to connect to (socket|address)/i],
+  // "The name org.freedesktop.secrets was not provided by any .service files" (libdbus and zbus ServiceUnknown).
+  ['no-secret-service', /org\.freedesktop\.secrets/],
+  // A Secret Service without an unlocked login collection: napi says "Secret Service: no result found", keytar says
+  // "Object does not exist at path “/org/freedesktop/secrets/collection/login”".
+  ['keyring-locked', /no result found|Object does not exist at path|is locked/i],
+];
+
+/** The system keychain is missing or unusable; the message says what is missing and how to fix it. */
+export class KeychainUnavailableError extends Error {
+  override readonly name = 'KeychainUnavailableError';
+  constructor(
+    readonly reason: KeychainUnavailableReason,
+    options?: { cause?: unknown },
+  ) {
+    super(MESSAGES[reason], options);
+  }
+}
+
+/** The reason a keychain library error means "no usable keychain", or undefined for any other error. */
+export function keychainUnavailableReason(message: string): KeychainUnavailableReason | undefined {
+  return SIGNATURES.find(([, pattern]) => pattern.test(message))?.[0];
+}
+
+/** Maps a keychain library error to {@link KeychainUnavailableError} when it means "no keychain"; others pass through. */
+export function toKeychainError(error: unknown): unknown {
+  if (error instanceof KeychainUnavailableError || !(error instanceof Error)) return error;
+  const reason = keychainUnavailableReason(error.message);
+  return reason ? new KeychainUnavailableError(reason, { cause: error }) : error;
+}
