@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -7,13 +7,16 @@ import path from 'node:path';
  * one, never a torn mix: write a temp file in the same directory, fsync it, rename it over the target (atomic on
  * POSIX and NTFS), then fsync the directory so the rename itself is durable. On failure the temp file is removed and
  * the target is untouched.
+ *
+ * `content` may be an async iterable (e.g. a request body) so large files are streamed, never held in memory; if it
+ * throws (a size cap, a checksum mismatch found after the last chunk) nothing is renamed and the target is untouched.
  */
-export async function writeFileAtomic(file: string, content: string | Uint8Array, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array | AsyncIterable<Uint8Array>, mode = 0o600): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx', mode);
     try {
-      await handle.writeFile(content);
+      await writeFile(handle, content);
       await handle.sync();
     } finally {
       await handle.close();
