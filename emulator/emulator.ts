@@ -1,6 +1,6 @@
 /**
  * Starting and stopping the local OSS LiveChannel emulator in-process (the app's offline mode, `oss-live local`,
- * and the test suite): state on disk, the HTTP API, and (once the ingest glue is wired) the RTMP ingest.
+ * and the test suite): state on disk, the HTTP API, and the RTMP ingest (emulator/ingest).
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,6 +13,8 @@ import { createRequestHandler } from './http/handler';
 import type { BucketAcl, ChannelUrlMaker } from './http/route-context';
 import type { HttpServer } from './http/server';
 import { startHttpServer } from './http/server';
+import type { Ingest } from './ingest';
+import { startIngest } from './ingest';
 import { EmulatorState } from './state/emulator-state';
 
 export interface EmulatorOptions {
@@ -22,7 +24,7 @@ export interface EmulatorOptions {
   host?: string;
   /** 0 = ephemeral (default). */
   httpPort?: number;
-  /** RTMP ingest port; default 1935. */
+  /** RTMP ingest port; default 1935, 0 = ephemeral. */
   rtmpPort?: number;
   /** The default bucket (also the one bucket-less requests address); default 'local'. */
   bucket?: string;
@@ -56,7 +58,7 @@ export interface RunningEmulator {
   data: string;
   /** Temporary credentials (default 3600 s) accepted until they expire. */
   issueStsCredentials(options?: { durationSeconds?: number }): StsCredentials;
-  /** Publishers closed, sessions ended (history written), servers closed. */
+  /** Publishers closed, sessions ended (final playlists and history written), servers closed. */
   stop(): Promise<void>;
   /** The state the RTMP ingest glue drives (sessions, kick hook). */
   readonly state: EmulatorState;
@@ -78,23 +80,6 @@ export function emulatorUrls(host: string, httpPort: number, rtmpPort: number, d
   };
 }
 
-interface Ingest {
-  port: number;
-  close(): Promise<void>;
-}
-
-/**
- * WHERE THE RTMP INGEST STARTS. The ingest glue (emulator/ingest/) is wired in here: it starts `startRtmpServer`
- * (emulator/rtmp) on `rtmpPort` with an `onPublish` that checks the RTMP signature, maps app `live` to the default
- * bucket and `<bucket>/live` to that bucket, calls `state.beginSession`, and feeds a segmenter whose segments go to
- * `session.writeSegment`; and it registers `state.onKick((bucket, channel) => rtmp.kick(...))`. The signature check
- * is `checkPublishPermission` (state/publish-permission.ts).
- * Until then no RTMP server runs and only the port the PublishUrls name is decided.
- */
-async function startIngest(options: { host: string; rtmpPort: number; state: EmulatorState; authority: CredentialAuthority }): Promise<Ingest> {
-  return { port: options.rtmpPort, close: async () => undefined };
-}
-
 /** Starts the emulator; resolves once it serves. */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
@@ -114,7 +99,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     log,
     ...(options.kickDelayMs !== undefined ? { kickDelayMs: options.kickDelayMs } : {}),
   });
-  const ingest = await startIngest({ host, rtmpPort: options.rtmpPort ?? DEFAULT_RTMP_PORT, state, authority });
+  const acl = options.acl ?? 'private';
+  let ingest: Ingest;
+  try {
+    ingest = await startIngest({ host, port: options.rtmpPort ?? DEFAULT_RTMP_PORT, state, authority, defaultBucket: bucket, acl, log });
+  } catch (error) {
+    await state.close();
+    throw error;
+  }
   // The PlayUrls need the HTTP port, known only once the server listens: the handler reads the maker late.
   let urlMaker = emulatorUrls(host, options.httpPort ?? 0, ingest.port, bucket);
   const urls: ChannelUrlMaker = {
@@ -126,7 +118,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     authority,
     region,
     defaultBucket: bucket,
-    acl: options.acl ?? 'private',
+    acl,
     urls,
     maxObjectBytes: options.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES,
     now,

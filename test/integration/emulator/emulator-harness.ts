@@ -19,10 +19,10 @@ export async function tempDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'oss-live-emulator-'));
 }
 
-/** Starts an emulator on 127.0.0.1:0 over a fresh temp dir (or `dataDir`). */
+/** Starts an emulator (HTTP and, unless given, RTMP on ephemeral ports of 127.0.0.1) over a fresh temp dir (or `dataDir`). */
 export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
   const dataDir = options.dataDir ?? (await tempDir());
-  const emulator = await startEmulator({ ...options, dataDir, httpPort: 0 });
+  const emulator = await startEmulator({ rtmpPort: 0, ...options, dataDir, httpPort: 0 });
   return Object.assign(emulator, {
     port: Number(new URL(emulator.endpoint).port),
     async dispose() {

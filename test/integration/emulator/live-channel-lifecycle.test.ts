@@ -146,7 +146,7 @@ describe.each(flavours)('LiveChannel lifecycle with $name', (flavour) => {
 
   it('creates with an explicit playlist and answers emulator Publish/Play URLs (case 1)', async () => {
     const urls = await flavour.put(channel('create'), { playlistName: 'test.m3u8' });
-    expect(urls.publishUrl).toBe(`rtmp://127.0.0.1:1935/live/${channel('create')}`);
+    expect(urls.publishUrl).toBe(`${emulator.rtmp}/${channel('create')}`);
     expect(urls.playUrl).toBe(`${emulator.endpoint}/${emulator.bucket}/${channel('create')}/test.m3u8`);
   });
 
@@ -267,7 +267,7 @@ describe('wire forms other SDKs send', () => {
     const body = '<LiveChannelConfiguration><Description /><Status>enabled</Status><Target><Type>HLS</Type><FragDuration>5</FragDuration><FragCount>3</FragCount><PlaylistName>test.m3u8</PlaylistName></Target></LiveChannelConfiguration>';
     const response = await oss2Request('PUT', '/lc', { live: '' }, body);
     expect(response.status).toBe(200);
-    expect(xmlText(response.text, 'Url')).toBe('rtmp://127.0.0.1:1935/live/lc');
+    expect(xmlText(response.text, 'Url')).toBe(`${emulator.rtmp}/lc`);
     expect((await ourClient(emulator).getLiveChannelInfo('lc')).target.playlistName).toBe('test.m3u8');
   });
 
