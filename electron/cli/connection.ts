@@ -1,4 +1,5 @@
-import type { Credentials, OssLiveClientOptions } from '../oss';
+import type { Credentials } from '../oss';
+import type { ConnectionRequest } from '../services';
 import type { OptionSpec, OptionValues } from './command';
 import { UsageError } from './command';
 import { choiceOption, stringOption } from './options';
@@ -8,9 +9,13 @@ export const connectionOptions: Record<string, OptionSpec> = {
   endpoint: { type: 'string', value: 'URL', description: 'OSS endpoint, e.g. oss-cn-hangzhou.aliyuncs.com (env OSS_ENDPOINT)' },
   bucket: { type: 'string', value: 'NAME', description: 'bucket (env OSS_BUCKET)' },
   region: { type: 'string', value: 'ID', description: 'region id, e.g. cn-hangzhou; derived from the endpoint when omitted (env OSS_REGION)' },
-  signature: { type: 'string', value: 'v1|v4', description: 'request signature version (default v4)' },
+  signature: { type: 'string', value: 'v1|v4', description: "request signature version (default: the profile's, else v4)" },
   'rtmp-base': { type: 'string', value: 'URL', description: 'RTMP publish base if not the default rtmp://BUCKET.HOST/live (env OSS_RTMP_BASE)' },
+  profile: { type: 'string', value: 'NAME', description: "use this profile (default: the one chosen with 'profile use', else Local)" },
 };
+
+/** Environment variable with the obs-websocket password (never a flag: flags land in shell history and `ps`). */
+export const OBS_PASSWORD_ENV = 'OBS_WEBSOCKET_PASSWORD';
 
 /** First non-empty value among the flag and the environment variables, in that order. */
 function pick(values: OptionValues, flag: string, env: NodeJS.ProcessEnv, ...names: string[]): string | undefined {
@@ -37,22 +42,32 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials | undefi
   return securityToken ? { accessKeyId, accessKeySecret, securityToken } : { accessKeyId, accessKeySecret };
 }
 
-/** Client options from flags and environment variables (flags win). */
-export function connectionFromFlags(values: OptionValues, env: NodeJS.ProcessEnv): OssLiveClientOptions {
+/**
+ * What flags and environment say about the connection, for `resolveConnection`: explicit OSS fields (each wins over
+ * the profile's), the named profile, and the OBS address (`--obs`, when the command has it) and password.
+ */
+export function connectionRequestFromFlags(values: OptionValues, env: NodeJS.ProcessEnv): ConnectionRequest {
   const endpoint = pick(values, 'endpoint', env, 'OSS_ENDPOINT', 'OSS_TEST_ENDPOINT');
-  if (!endpoint) throw new UsageError('--endpoint', 'is required (or set OSS_ENDPOINT)');
   const bucket = pick(values, 'bucket', env, 'OSS_BUCKET', 'OSS_TEST_BUCKET');
-  if (!bucket) throw new UsageError('--bucket', 'is required (or set OSS_BUCKET)');
+  const profile = stringOption(values, 'profile');
+  if (endpoint && !bucket && profile === undefined) throw new UsageError('--bucket', 'is required (or set OSS_BUCKET)');
   const region = pick(values, 'region', env, 'OSS_REGION', 'OSS_TEST_REGION');
   const rtmpBase = pick(values, 'rtmp-base', env, 'OSS_RTMP_BASE');
-  const signatureVersion = choiceOption(values, 'signature', ['v1', 'v4'] as const) ?? 'v4';
+  const signatureVersion = choiceOption(values, 'signature', ['v1', 'v4'] as const);
   const credentials = credentialsFromEnv(env);
+  const obsUrl = stringOption(values, 'obs');
+  const obsPassword = env[OBS_PASSWORD_ENV] || undefined;
   return {
-    endpoint,
-    bucket,
-    signatureVersion,
-    ...(region ? { region } : {}),
-    ...(rtmpBase ? { rtmpBase } : {}),
-    ...(credentials ? { credentials } : {}),
+    explicit: {
+      ...(endpoint ? { endpoint } : {}),
+      ...(bucket ? { bucket } : {}),
+      ...(region ? { region } : {}),
+      ...(rtmpBase ? { rtmpBase } : {}),
+      ...(signatureVersion ? { signatureVersion } : {}),
+      ...(credentials ? { credentials } : {}),
+    },
+    ...(profile === undefined ? {} : { profile }),
+    ...(obsUrl === undefined ? {} : { obsUrl }),
+    ...(obsPassword === undefined ? {} : { obsPassword }),
   };
 }

@@ -24,8 +24,10 @@ export function commandHelp(command: Command): string {
 }
 
 const credentialsHelp =
-  '  Credentials come only from the environment: OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and, for STS,\n' +
-  '  OSS_SESSION_TOKEN (OSS_TEST_ACCESS_KEY_ID / OSS_TEST_ACCESS_KEY_SECRET / OSS_TEST_BUCKET / OSS_TEST_ENDPOINT work too).';
+  "  Precedence: these flags and environment variables > --profile > the profile in use ('oss-live profile use')\n" +
+  "  > Local (the emulator started with 'oss-live local' in another terminal). Credentials come only from the\n" +
+  '  environment (OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and, for STS, OSS_SESSION_TOKEN; the OSS_TEST_* names\n' +
+  "  work too) or from a profile's entries in the OS keychain, never from flags.";
 
 /** Help for a group (`oss-live channel --help`) or the whole tool when `prefix` is empty. */
 export function overviewHelp(commands: Command[], prefix: string[] = []): string {

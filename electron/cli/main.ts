@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 
 import { ValidationError } from '../../shared/validation';
+import { GoLiveError } from '../golive';
 import { OssError } from '../oss';
 import type { Command, CommandContext } from './command';
 import { UsageError } from './command';
@@ -59,6 +60,9 @@ function errorReport(error: unknown): { code: number; text: string; data: Record
   if (error instanceof UsageError || error instanceof ValidationError) {
     return { code: EXIT_USAGE, text: `Error: ${error.field}: ${error.rule}`, data: { type: 'usage', field: error.field, message: error.rule } };
   }
+  if (error instanceof GoLiveError) {
+    return { code: EXIT_SERVICE_ERROR, text: `Error: ${error.message}`, data: { type: 'golive', step: error.step, message: error.message } };
+  }
   if (error instanceof OssError) {
     const details = [`status ${error.status}`, error.requestId && `request id ${error.requestId}`, error.ec && `EC ${error.ec}`].filter(Boolean).join(', ');
     return {
@@ -106,7 +110,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   } catch (error) {
     const report = errorReport(error);
-    if (json) print(io.stdout, JSON.stringify({ error: report.data }));
+    // A failed go-live or stop also reports every step: what was done, what failed, what was put back.
+    const steps = error instanceof GoLiveError ? { steps: error.steps } : {};
+    if (json) print(io.stdout, JSON.stringify({ error: report.data, ...steps }));
     else print(io.stderr, report.text);
     return report.code;
   }

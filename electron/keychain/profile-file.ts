@@ -10,7 +10,7 @@ import type { Profile } from '../../shared/profile';
 import { isLocalProfileName } from '../../shared/profile';
 import { ValidationError } from '../../shared/validation';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { validateProfile } from './profile-validation';
+import { validateObsWebSocketUrl, validateProfile } from './profile-validation';
 import { SECRET_KINDS } from './secret-store';
 
 export const PROFILE_FILE_NAME = 'profiles.json';
@@ -22,6 +22,8 @@ export interface ProfileFile {
   /** The profile in use; absent means the built-in Local profile. */
   currentProfile?: string;
   profiles: Profile[];
+  /** The only settings of the built-in Local profile a user chooses: which OBS it drives (its OSS side is the emulator). */
+  localObs?: { obsWebSocketUrl: string };
 }
 
 /** A JSON document on its way from an older schema version to the current one. */
@@ -47,7 +49,7 @@ export class ProfileFileError extends Error {
 const PROFILE_FIELDS: ReadonlySet<string> = new Set<keyof Profile>([
   'name', 'endpoint', 'region', 'bucket', 'accessKeyId', 'signatureVersion', 'obsWebSocketUrl', 'rtmpBase',
 ]);
-const TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set(['schemaVersion', 'currentProfile', 'profiles']);
+const TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set(['schemaVersion', 'currentProfile', 'profiles', 'localObs']);
 const SECRET_FIELDS: ReadonlySet<string> = new Set(SECRET_KINDS);
 
 /** Reads the profile file; a missing file is an empty one. */
@@ -74,6 +76,7 @@ export function serializeProfileFile(data: ProfileFile): string {
     schemaVersion: PROFILE_SCHEMA_VERSION,
     ...(data.currentProfile === undefined ? {} : { currentProfile: data.currentProfile }),
     profiles: data.profiles.map(storedProfile),
+    ...(data.localObs === undefined ? {} : { localObs: { obsWebSocketUrl: data.localObs.obsWebSocketUrl } }),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -146,6 +149,7 @@ function validateDocument(document: ProfileDocument): ProfileFile {
   rejectUnknownFields(document, TOP_LEVEL_FIELDS, '');
   const { profiles, currentProfile } = document;
   if (!Array.isArray(profiles)) throw new ValidationError('profiles', 'must be an array');
+  const localObs = validateLocalObs(document.localObs);
 
   const checked = profiles.map((entry: unknown, index) => validateStoredProfile(entry, `profiles[${index}]`));
   const seen = new Map<string, number>();
@@ -158,13 +162,22 @@ function validateDocument(document: ProfileDocument): ProfileFile {
     seen.set(key, index);
   });
 
-  if (currentProfile === undefined) return { profiles: checked };
+  const base: ProfileFile = { profiles: checked, ...(localObs ? { localObs } : {}) };
+  if (currentProfile === undefined) return base;
   if (typeof currentProfile !== 'string') throw new ValidationError('currentProfile', 'must be a profile name');
-  if (isLocalProfileName(currentProfile)) return { profiles: checked };
+  if (isLocalProfileName(currentProfile)) return base;
   if (!seen.has(currentProfile.toLowerCase())) {
     throw new ValidationError('currentProfile', `names "${currentProfile}", which is not in profiles`);
   }
-  return { currentProfile, profiles: checked };
+  return { ...base, currentProfile };
+}
+
+function validateLocalObs(value: unknown): ProfileFile['localObs'] {
+  if (value === undefined) return undefined;
+  if (!isPlainObject(value)) throw new ValidationError('localObs', 'must be an object');
+  rejectUnknownFields(value, new Set(['obsWebSocketUrl']), 'localObs.');
+  validateObsWebSocketUrl(value.obsWebSocketUrl, 'localObs.obsWebSocketUrl');
+  return { obsWebSocketUrl: value.obsWebSocketUrl };
 }
 
 function validateStoredProfile(entry: unknown, at: string): Profile {

@@ -14,7 +14,7 @@ import { localProfile } from './local-profile';
 import { MissingSecretError, ProfileNotFoundError } from './profile-errors';
 import type { ProfileFile } from './profile-file';
 import { PROFILE_FILE_NAME, readProfileFile, storedProfile, writeProfileFile } from './profile-file';
-import { validateProfile, validateSecret, validateSecrets } from './profile-validation';
+import { validateObsWebSocketUrl, validateProfile, validateSecret, validateSecrets } from './profile-validation';
 import type { ResolvedProfile } from './resolved-profile';
 import type { SecretChange } from './secret-changes';
 import { applySecretChanges } from './secret-changes';
@@ -66,14 +66,15 @@ export class ProfileStore {
 
   /** Every profile, the built-in Local one first. */
   async list(): Promise<Profile[]> {
-    const { profiles } = await readProfileFile(this.file);
-    return [localProfile(await this.local()), ...profiles];
+    const data = await readProfileFile(this.file);
+    return [await this.localView(data), ...data.profiles];
   }
 
   /** The profile called `name` (letter case ignored). Throws {@link ProfileNotFoundError}. */
   async get(name: string): Promise<Profile> {
-    if (isLocalProfileName(name)) return localProfile(await this.local());
-    return findProfile(await readProfileFile(this.file), name).profile;
+    const data = await readProfileFile(this.file);
+    if (isLocalProfileName(name)) return this.localView(data);
+    return findProfile(data, name).profile;
   }
 
   /**
@@ -94,7 +95,7 @@ export class ProfileStore {
       const profiles = existing ? data.profiles.with(index, stored) : [...data.profiles, stored];
       const pointsAtOld = existing !== undefined && data.currentProfile === existing.name;
       await this.commit(
-        { profiles, currentProfile: pointsAtOld ? stored.name : data.currentProfile },
+        { ...data, profiles, currentProfile: pointsAtOld ? stored.name : data.currentProfile },
         this.secretChanges(stored.name, {
           accessKeySecret: secrets.accessKeySecret,
           securityToken: secrets.securityToken ?? null,
@@ -105,12 +106,15 @@ export class ProfileStore {
     });
   }
 
-  /** Changes fields and/or secrets of a stored profile. The Local profile cannot be changed. */
+  /**
+   * Changes fields and/or secrets of a stored profile. Of the built-in Local profile only the OBS side can change
+   * (`obsWebSocketUrl` and the `obsPassword` secret): its OSS side is the emulator's.
+   */
   update(name: string, patch: ProfilePatch, secrets: SecretsPatch = {}): Promise<Profile> {
     return this.exclusive(async () => {
-      refuseLocal(name, 'changed');
       validateSecretsPatch(secrets);
       const data = await readProfileFile(this.file);
+      if (isLocalProfileName(name)) return this.updateLocal(data, patch, secrets);
       const { profile: existing, index } = findProfile(data, name);
       const { rtmpBase, ...fields } = patch;
       const merged: Profile = { ...existing, ...definedOnly(fields), name: existing.name };
@@ -132,7 +136,7 @@ export class ProfileStore {
       const profiles = data.profiles.filter((_, at) => at !== index);
       const currentProfile = data.currentProfile === profile.name ? undefined : data.currentProfile;
       const deleteAll = Object.fromEntries(SECRET_KINDS.map((kind) => [kind, null]));
-      await this.commit({ profiles, currentProfile }, this.secretChanges(profile.name, deleteAll));
+      await this.commit({ ...data, profiles, currentProfile }, this.secretChanges(profile.name, deleteAll));
     });
   }
 
@@ -141,8 +145,11 @@ export class ProfileStore {
     return this.exclusive(async () => {
       const data = await readProfileFile(this.file);
       if (isLocalProfileName(name)) {
-        if (data.currentProfile !== undefined) await writeProfileFile(this.file, { profiles: data.profiles });
-        return localProfile(await this.local());
+        if (data.currentProfile !== undefined) {
+          const { currentProfile: _previous, ...rest } = data;
+          await writeProfileFile(this.file, rest);
+        }
+        return this.localView(data);
       }
       const { profile } = findProfile(data, name);
       await writeProfileFile(this.file, { ...data, currentProfile: profile.name });
@@ -153,7 +160,7 @@ export class ProfileStore {
   /** The profile in use: the one last chosen with {@link use}, or Local. */
   async current(): Promise<Profile> {
     const data = await readProfileFile(this.file);
-    if (data.currentProfile === undefined) return localProfile(await this.local());
+    if (data.currentProfile === undefined) return this.localView(data);
     return findProfile(data, data.currentProfile).profile;
   }
 
@@ -164,8 +171,10 @@ export class ProfileStore {
   async resolve(name?: string): Promise<ResolvedProfile> {
     const profile = name === undefined ? await this.current() : await this.get(name);
     if (profile.name === LOCAL_PROFILE_NAME) {
-      const { credentials, obsPassword } = await this.local();
-      return { profile, credentials: { ...credentials }, ...(obsPassword === undefined ? {} : { obsPassword }) };
+      const { credentials, obsPassword: announced } = await this.local();
+      const stored = await this.secrets.getPassword(this.service, secretAccount(LOCAL_PROFILE_NAME, 'obsPassword')).catch(() => null);
+      const obsPassword = stored ?? announced;
+      return { profile, credentials: { ...credentials }, ...(obsPassword ? { obsPassword } : {}) };
     }
     const [accessKeySecret, securityToken, obsPassword] = await Promise.all(
       SECRET_KINDS.map((kind) => this.secrets.getPassword(this.service, secretAccount(profile.name, kind))),
@@ -178,6 +187,34 @@ export class ProfileStore {
       credentials: { accessKeyId: profile.accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) },
       ...(obsPassword ? { obsPassword } : {}),
     };
+  }
+
+  /** Which secrets a profile has in the keychain, never their values: what the UI shows as "set". */
+  async secretStatus(name: string): Promise<Record<SecretKind, boolean>> {
+    const profile = await this.get(name);
+    const values = await Promise.all(SECRET_KINDS.map((kind) => this.secrets.getPassword(this.service, secretAccount(profile.name, kind))));
+    const status = Object.fromEntries(SECRET_KINDS.map((kind, index) => [kind, Boolean(values[index])])) as Record<SecretKind, boolean>;
+    if (profile.name !== LOCAL_PROFILE_NAME) return status;
+    const { obsPassword } = await this.local();
+    return { ...status, accessKeySecret: true, obsPassword: status.obsPassword || Boolean(obsPassword) };
+  }
+
+  /** The Local profile: the emulator's connection, with the OBS address the user chose for it. */
+  private async localView(data: ProfileFile): Promise<Profile> {
+    const profile = localProfile(await this.local());
+    return data.localObs ? { ...profile, obsWebSocketUrl: data.localObs.obsWebSocketUrl } : profile;
+  }
+
+  private async updateLocal(data: ProfileFile, patch: ProfilePatch, secrets: SecretsPatch): Promise<Profile> {
+    const { obsWebSocketUrl, ...others } = definedOnly(patch);
+    const changed = Object.keys(others).find((key) => key !== 'name');
+    if (changed) throw new ValidationError(changed, `the built-in ${LOCAL_PROFILE_NAME} profile takes its OSS settings from the emulator; only its OBS settings can change`);
+    const secret = Object.keys(definedOnly(secrets)).find((key) => key !== 'obsPassword');
+    if (secret) throw new ValidationError(secret, `the built-in ${LOCAL_PROFILE_NAME} profile has no ${secret}`);
+    if (obsWebSocketUrl !== undefined) validateObsWebSocketUrl(obsWebSocketUrl);
+    const next: ProfileFile = obsWebSocketUrl === undefined ? data : { ...data, localObs: { obsWebSocketUrl } };
+    await this.commit(next, this.secretChanges(LOCAL_PROFILE_NAME, { ...(secrets.obsPassword === undefined ? {} : { obsPassword: secrets.obsPassword }) }));
+    return this.localView(next);
   }
 
   /** Keychain first, then the file; if the file write fails the keychain is put back. */

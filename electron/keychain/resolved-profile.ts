@@ -1,11 +1,8 @@
 import type { Profile } from '../../shared/profile';
+import type { Credentials } from '../oss/credentials';
 
-/** OSS credentials; the same shape the OSS client takes. Main process only. */
-export interface Credentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-}
+/** OSS credentials: the OSS client's own type, so a resolved profile feeds the client as it is. Main process only. */
+export type { Credentials };
 
 /** A profile with its secrets read from the keychain: what the main process needs to connect. Never sent to the renderer. */
 export interface ResolvedProfile {

@@ -1,6 +1,6 @@
 import type { ChannelStatus, LiveChannelInput, LiveChannelStat } from '../../../shared/live-channel';
-import { validateLiveChannelInput } from '../../../shared/validation';
 import { OssError } from '../../oss';
+import { createChannel } from '../../services/create-channel';
 import type { Command, CommandContext } from '../command';
 import { clientFor } from '../client-for';
 import { fields, iso, table } from '../format';
@@ -37,37 +37,21 @@ const create: Command = {
     if (playlistName !== undefined) input.playlistName = playlistName;
     if (fragCount !== undefined) input.fragCount = fragCount;
     if (fragDuration !== undefined) input.fragDuration = fragDuration;
-    const overwrite = booleanOption(values, 'overwrite');
-    validateLiveChannelInput(name, input); // before the existence check: bad input never reaches OSS
-    const existed = await channelExists(client, name, signal);
-    if (existed && !overwrite) {
-      throw new OssError({
-        status: 409,
-        code: 'ChannelAlreadyExists',
-        message: `Channel '${name}' already exists. PutLiveChannel would reset it; pass --overwrite to replace its configuration.`,
-      });
-    }
-    const urls = await client.putLiveChannel(name, input, { signal });
-    const verb = existed ? 'Replaced' : 'Created';
+    const { created, urls } = await createChannel(client, name, input, { overwrite: booleanOption(values, 'overwrite'), signal }).catch((error: unknown) => {
+      if (error instanceof OssError && error.code === 'ChannelAlreadyExists') {
+        throw new OssError({ status: 409, code: error.code, message: `Channel '${name}' already exists. PutLiveChannel would reset it; pass --overwrite to replace its configuration.` });
+      }
+      throw error;
+    });
     return {
-      data: { name, created: !existed, ...urls },
-      text: `${verb} channel ${name}\n${fields([
+      data: { name, created, ...urls },
+      text: `${created ? 'Created' : 'Replaced'} channel ${name}\n${fields([
         ['publish', urls.publishUrls.join(' ')],
         ['play', urls.playUrls.join(' ')],
       ])}`,
     };
   },
 };
-
-async function channelExists(client: Awaited<ReturnType<typeof clientFor>>, name: string, signal: AbortSignal): Promise<boolean> {
-  try {
-    await client.getLiveChannelInfo(name, { signal });
-    return true;
-  } catch (error) {
-    if (error instanceof OssError && error.status === 404) return false;
-    throw error;
-  }
-}
 
 const list: Command = {
   path: ['channel', 'list'],

@@ -72,12 +72,27 @@ describe('ProfileStore', () => {
     await expect(readFile(profileFile())).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('keeps Local out of the file and refuses to store, change or remove it', async () => {
+  it('keeps Local out of the file and refuses to store, remove it or change its OSS side', async () => {
     await expect(store.add({ ...studio, name: 'local' }, { accessKeySecret: 's' })).rejects.toMatchObject({ field: 'name' });
-    await expect(store.update('Local', { region: 'x' })).rejects.toThrow(/cannot be changed/);
+    await expect(store.update('Local', { region: 'x' })).rejects.toMatchObject({ field: 'region' });
+    await expect(store.update('Local', {}, { accessKeySecret: 'x' })).rejects.toMatchObject({ field: 'accessKeySecret' });
     await expect(store.remove('Local')).rejects.toThrow(/cannot be removed/);
     await store.add(studio, { accessKeySecret: 's' });
     expect(JSON.parse(await fileText())).toEqual({ schemaVersion: 1, profiles: [studio] });
+  });
+
+  it("lets the user point Local at their own OBS: address in the file, password in the keychain", async () => {
+    const updated = await store.update('local', { obsWebSocketUrl: 'ws://127.0.0.1:4460' }, { obsPassword: 'local-obs-pw' });
+    expect(updated.obsWebSocketUrl).toBe('ws://127.0.0.1:4460');
+    expect((await store.current()).obsWebSocketUrl).toBe('ws://127.0.0.1:4460');
+    expect((await store.resolve()).obsPassword).toBe('local-obs-pw');
+    const text = await fileText();
+    expect(JSON.parse(text)).toEqual({ schemaVersion: 1, profiles: [], localObs: { obsWebSocketUrl: 'ws://127.0.0.1:4460' } });
+    expect(text).not.toContain('local-obs-pw');
+    await store.add(studio, { accessKeySecret: 's' });
+    await store.use('studio');
+    await store.use('Local');
+    expect((await store.get('Local')).obsWebSocketUrl).toBe('ws://127.0.0.1:4460');
   });
 
   it('stores the non-secret fields in the file and the secrets only in the secret store', async () => {

@@ -1,0 +1,80 @@
+import { ValidationError } from '../../shared/validation';
+import { ObsError } from '../obs';
+import { OssError } from '../oss';
+import type { Step } from './types';
+
+/**
+ * A go-live or stop run failed at `step`. The message is for the user: what happened, what was put back, and what
+ * to do. `steps` is the whole run as it ended (failed, undone and pending steps included).
+ */
+export class GoLiveError extends Error {
+  override readonly name = 'GoLiveError';
+  constructor(
+    readonly step: string,
+    message: string,
+    readonly steps: Array<Step<string>>,
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, options);
+  }
+}
+
+/** The run was cancelled (Ctrl-C, or the app's Cancel button). */
+export class CancelledError extends Error {
+  override readonly name = 'CancelledError';
+  constructor() {
+    super('Cancelled.');
+  }
+}
+
+/** One sentence for any error a step can meet, with the detail each kind carries. */
+export function describeError(error: unknown): string {
+  if (error instanceof OssError) {
+    const id = error.requestId ? `, request id ${error.requestId}` : '';
+    return `OSS answered ${error.code}: ${error.message} (status ${error.status}${id})`;
+  }
+  if (error instanceof ValidationError) return `${error.field}: ${error.rule}`;
+  if (error instanceof ObsError || error instanceof CancelledError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Rejects with {@link CancelledError} if `signal` is aborted. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}
+
+/** `promise`, or a {@link CancelledError} as soon as `signal` aborts (the promise itself keeps running). */
+export function untilCancelled<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Waits `ms`, or rejects with {@link CancelledError} when `signal` aborts first. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new CancelledError());
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new CancelledError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

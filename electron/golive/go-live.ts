@@ -1,0 +1,444 @@
+/**
+ * Go live: preflight → ensure channel → enable → sign → save OBS settings → point OBS at the channel → start →
+ * OBS started → OSS Live. Each step reports its progress; each step that changes something registers how to put it
+ * back *before* it acts, so a failure or a cancellation at any point (even halfway through a request) undoes, in
+ * reverse order, exactly what this run may have changed: stop the stream, restore the user's OBS settings, disable
+ * the channel again, delete it if this run created it.
+ */
+import type { LiveChannelConfig, SignedRtmpUrl } from '../../shared/live-channel';
+import { CHANNEL_DEFAULTS } from '../../shared/live-channel';
+import { validateChannelName, validateLiveChannelInput, validatePlaylistName, ValidationError } from '../../shared/validation';
+import type { PreflightReport, StreamServiceSnapshot } from '../obs';
+import { ObsError } from '../obs';
+import { OssError } from '../oss';
+import { CancelledError, GoLiveError, describeError, sleep, throwIfCancelled, untilCancelled } from './errors';
+import { DEFAULT_PLANNED_DURATION_SECONDS, OBS_DEFAULT_RECONNECT, formatDuration, urlLifetime } from './expiry';
+import type { ObsReconnectSettings } from './expiry';
+import { appliedTarget, pointsAt } from './snapshot-store';
+import { diagnoseStart } from './start-diagnosis';
+import { StepTracker } from './step-tracker';
+import type { GoLiveDeps, GoLiveOptions, GoLiveResult, GoLiveStepId, StepListener } from './types';
+
+export const GO_LIVE_STEPS: ReadonlyArray<readonly [GoLiveStepId, string]> = [
+  ['preflight', 'Check OBS and its encoder settings'],
+  ['ensure-channel', 'Make sure the channel exists'],
+  ['enable', 'Enable the channel'],
+  ['sign', 'Sign the ingest URL'],
+  ['snapshot', 'Save your OBS stream settings'],
+  ['set-service', 'Point OBS at the channel'],
+  ['start', 'Start streaming in OBS'],
+  ['obs-started', 'OBS reports the stream started'],
+  ['oss-live', 'OSS reports the channel Live'],
+];
+
+export const DEFAULT_LIVE_TIMEOUT_MS = 20_000;
+const DEFAULT_LIVE_POLL_MS = 500;
+
+/** What a step did: `done` with a message, or `skipped` with the reason. */
+type StepOutcome = { state: 'done' | 'skipped'; message: string };
+const done = (message: string): StepOutcome => ({ state: 'done', message });
+const skipped = (message: string): StepOutcome => ({ state: 'skipped', message });
+
+/** How to put one step back; returns what was put back, for the step's message. */
+interface Undo {
+  step: GoLiveStepId;
+  run: () => Promise<string>;
+}
+
+/**
+ * Runs go-live. Resolves once OSS reports the channel Live, with OBS left streaming. Rejects with a
+ * {@link GoLiveError} (after undoing) when a step fails or the signal aborts, or with a `ValidationError` for bad
+ * options before anything is touched.
+ */
+export async function goLive(deps: GoLiveDeps, options: GoLiveOptions, onStep?: StepListener<GoLiveStepId>): Promise<GoLiveResult> {
+  validateGoLiveOptions(options);
+  return new GoLiveRun(deps, options, new StepTracker(GO_LIVE_STEPS, onStep, deps.now)).run();
+}
+
+/** Checks options as {@link goLive} does, so a caller can reject bad input before connecting to anything. */
+export function validateGoLiveOptions(options: GoLiveOptions): void {
+  validateChannelName(options.channel);
+  if (options.playlistName !== undefined) validatePlaylistName(options.playlistName);
+  if (options.create) validateLiveChannelInput(options.channel, options.create);
+  urlLifetime(options); // rejects an expiry in the past before anything is touched
+  const timeout = options.liveTimeoutMs;
+  if (timeout !== undefined && !(timeout > 0)) throw new ValidationError('liveTimeoutMs', 'must be a positive number of milliseconds');
+}
+
+class GoLiveRun {
+  readonly #deps: GoLiveDeps;
+  readonly #options: GoLiveOptions;
+  readonly #steps: StepTracker<GoLiveStepId>;
+  readonly #signal: AbortSignal | undefined;
+  readonly #undo: Undo[] = [];
+  readonly #warnings: string[] = [];
+  readonly #now: () => Date;
+
+  #reconnect: ObsReconnectSettings = OBS_DEFAULT_RECONNECT;
+  #config: LiveChannelConfig | undefined;
+  #signed: SignedRtmpUrl | undefined;
+  #userService: StreamServiceSnapshot | undefined;
+  #start: Promise<void> | undefined;
+  /** The running step's work: a cancelled step may still be mid-request, and undoing must wait for it. */
+  #inFlight: Promise<unknown> | undefined;
+
+  constructor(deps: GoLiveDeps, options: GoLiveOptions, steps: StepTracker<GoLiveStepId>) {
+    this.#deps = deps;
+    this.#options = options;
+    this.#steps = steps;
+    this.#signal = options.signal;
+    this.#now = deps.now ?? (() => new Date());
+  }
+
+  async run(): Promise<GoLiveResult> {
+    const { channel } = this.#options;
+    try {
+      await this.#step('preflight', () => this.#preflight());
+      await this.#step('ensure-channel', () => this.#ensureChannel());
+      await this.#step('enable', () => this.#enable());
+      await this.#step('sign', () => this.#sign());
+      await this.#step('snapshot', () => this.#snapshot());
+      await this.#step('set-service', () => this.#setService());
+      await this.#startStream();
+      await this.#step('oss-live', () => this.#waitForLive());
+    } catch (error) {
+      throw await this.#failed(error);
+    }
+    const signed = this.#required(this.#signed, 'signed URL');
+    const playlistName = this.#playlistName();
+    const startedAt = this.#now();
+    await this.#recordStart(startedAt, playlistName, signed.expiresAt);
+    return {
+      channel,
+      startedAt,
+      url: { server: signed.server, streamKey: signed.streamKey, expiresAt: signed.expiresAt },
+      playUrl: this.#deps.playUrl(channel, playlistName),
+      steps: this.#steps.steps,
+      warnings: [...this.#warnings],
+    };
+  }
+
+  // ---------------------------------------------------------------- steps
+
+  async #preflight(): Promise<StepOutcome> {
+    const { obs } = this.#deps;
+    await obs.connect();
+    if ((await obs.getStreamStatus()).active) {
+      throw new StepFailure(
+        'OBS is already streaming. Go-live changes OBS’s destination, which OBS refuses while it streams: stop the ' +
+          'stream in OBS (or run `oss-live stop`) and try again.',
+      );
+    }
+    const report = await obs.preflight(await this.#channelFragDuration());
+    this.#reconnect = await obs.reconnectSettings().catch(() => OBS_DEFAULT_RECONNECT);
+    const failures = report.checks.filter((check) => check.ok === false && check.id !== 'keyframe-interval');
+    if (failures.length > 0) throw new StepFailure(failures.map((check) => check.message).join(' '));
+    for (const check of report.checks) if (check.ok !== true) this.#warnings.push(check.message);
+    return done(preflightSummary(report));
+  }
+
+  /** FragDuration to check the keyframe interval against: the channel's, or the one it will be created with. */
+  async #channelFragDuration(): Promise<number> {
+    try {
+      return (await this.#deps.oss.getLiveChannelInfo(this.#options.channel, { signal: this.#signal })).target.fragDuration;
+    } catch (error) {
+      if (error instanceof OssError && error.status === 404) return this.#options.create?.fragDuration ?? CHANNEL_DEFAULTS.fragDuration;
+      throw new StepFailure(`Could not read channel "${this.#options.channel}" from OSS: ${describeError(error)}.`, error);
+    }
+  }
+
+  async #ensureChannel(): Promise<StepOutcome> {
+    const { oss } = this.#deps;
+    const { channel } = this.#options;
+    const signal = this.#signal;
+    const existing = await this.#readChannel();
+    if (existing) {
+      this.#config = existing;
+      const stat = await oss.getLiveChannelStat(channel, { signal });
+      if (stat.status === 'Live') {
+        throw new StepFailure(
+          `Channel "${channel}" is already live: another encoder at ${stat.remoteAddr} has been publishing since ` +
+            `${stat.connectedTime.toISOString()}. Stop that encoder (or pick another channel) and try again.`,
+        );
+      }
+      return done(`Channel "${channel}" exists (${describeTarget(existing)}); its configuration was left as it is.`);
+    }
+    // Registered before the request: an aborted PutLiveChannel may still have created the channel.
+    this.#undo.push({
+      step: 'ensure-channel',
+      run: async () => {
+        await oss.deleteLiveChannel(channel).catch((error: unknown) => {
+          if (!(error instanceof OssError && error.status === 404)) throw error;
+        });
+        return `Deleted channel "${channel}", created by this run.`;
+      },
+    });
+    await oss.putLiveChannel(channel, this.#options.create ?? {}, { signal });
+    this.#config = this.#required(await this.#readChannel(), 'created channel');
+    return done(`Created channel "${channel}" (${describeTarget(this.#config)}).`);
+  }
+
+  async #readChannel(): Promise<LiveChannelConfig | undefined> {
+    try {
+      return await this.#deps.oss.getLiveChannelInfo(this.#options.channel, { signal: this.#signal });
+    } catch (error) {
+      if (error instanceof OssError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async #enable(): Promise<StepOutcome> {
+    const { oss } = this.#deps;
+    const { channel } = this.#options;
+    if (this.#required(this.#config, 'channel configuration').status === 'enabled') return skipped('The channel is already enabled.');
+    this.#undo.push({
+      step: 'enable',
+      run: async () => {
+        await oss.putLiveChannelStatus(channel, 'disabled');
+        return `Disabled channel "${channel}" again, as it was before.`;
+      },
+    });
+    await oss.putLiveChannelStatus(channel, 'enabled', { signal: this.#signal });
+    return done(`Enabled channel "${channel}" (it was disabled).`);
+  }
+
+  async #sign(): Promise<StepOutcome> {
+    const lifetime = urlLifetime({ ...this.#options, reconnect: this.#reconnect });
+    if (lifetime.warning) this.#warnings.push(lifetime.warning);
+    const playlistName = this.#options.playlistName;
+    this.#signed = await this.#deps.oss.signRtmpUrlAsync(this.#options.channel, {
+      expiresInSeconds: lifetime.expiresInSeconds,
+      now: this.#now(),
+      ...(playlistName === undefined ? {} : { playlistName }),
+    });
+    const why =
+      this.#options.expiresInSeconds === undefined
+        ? ` = ${formatDuration(this.#options.plannedDurationSeconds ?? DEFAULT_PLANNED_DURATION_SECONDS)} planned + ` +
+          `${formatDuration(lifetime.reconnectBudgetSeconds)} OBS reconnect budget`
+        : ' (as asked)';
+    return done(`Expires ${this.#signed.expiresAt.toISOString()}, in ${formatDuration(lifetime.expiresInSeconds)}${why}.`);
+  }
+
+  async #snapshot(): Promise<StepOutcome> {
+    const { obs, snapshots, obsUrl } = this.#deps;
+    const signed = this.#required(this.#signed, 'signed URL');
+    const current = await obs.getStreamService();
+    const stored = await snapshots.read(obsUrl);
+    // OBS still points at an earlier session's URL: that session crashed before restoring, and its snapshot, not
+    // what OBS has now, is the user's own.
+    const keepStored = stored !== undefined && pointsAt(current, stored.target);
+    this.#userService = keepStored ? stored.service : current;
+    await snapshots.save({
+      obsUrl,
+      savedAt: keepStored ? stored.savedAt : this.#now(),
+      channel: this.#options.channel,
+      service: this.#userService,
+      target: appliedTarget({ server: signed.server, key: signed.streamKey }),
+    });
+    this.#undo.push({
+      step: 'snapshot',
+      run: async () => {
+        await snapshots.remove(obsUrl);
+        return 'Removed the saved settings (they are back in OBS).';
+      },
+    });
+    const file = snapshots.fileFor(obsUrl);
+    return done(
+      keepStored
+        ? `Kept the settings saved at ${stored.savedAt.toISOString()} by a session that did not finish (OBS still pointed at its URL): ${file}`
+        : `Saved your ${current.streamServiceType} settings to ${file}`,
+    );
+  }
+
+  async #setService(): Promise<StepOutcome> {
+    const { obs } = this.#deps;
+    const signed = this.#required(this.#signed, 'signed URL');
+    const userService = this.#required(this.#userService, 'saved OBS settings');
+    this.#undo.push({
+      step: 'set-service',
+      run: async () => {
+        await obs.restoreStreamService(userService);
+        return `Put your ${userService.streamServiceType} settings back in OBS.`;
+      },
+    });
+    await obs.setStreamService({ type: 'rtmp_custom', server: signed.server, key: signed.streamKey });
+    return done(`OBS now streams to ${signed.server} (custom server; the signed key is not shown).`);
+  }
+
+  /** Two steps: OBS accepted StartStream (STARTING), then OBS reports STARTED (or STOPPED: a failed start). */
+  async #startStream(): Promise<void> {
+    const { obs } = this.#deps;
+    let off = (): void => undefined;
+    const starting = new Promise<void>((resolve) => {
+      off = obs.on('stream', (event) => {
+        if (event.state === 'starting') resolve();
+      });
+    });
+    this.#undo.push({
+      step: 'start',
+      run: async () => {
+        // A start still in flight would go live after a stop sent now; let it settle (its own timeout bounds it).
+        await this.#start?.catch(() => undefined);
+        await obs.stopStream();
+        return 'Stopped the stream in OBS.';
+      },
+    });
+    try {
+      await this.#step('start', async () => {
+        const start = obs.startStream();
+        start.catch(() => undefined); // observed below and by the undo; never an unhandled rejection
+        this.#start = start;
+        await Promise.race([starting, start]);
+        return done('OBS accepted StartStream and is connecting.');
+      });
+      await this.#step('obs-started', async () => {
+        try {
+          await this.#required(this.#start, 'start');
+        } catch (error) {
+          if (error instanceof ObsError && (error.kind === 'start-failed' || error.kind === 'timeout')) {
+            throw new StepFailure(await this.#explainFailedStart(error.message, false), error);
+          }
+          throw error;
+        }
+        return done('OBS reports the stream started.');
+      });
+    } finally {
+      off();
+    }
+  }
+
+  async #waitForLive(): Promise<StepOutcome> {
+    const { oss } = this.#deps;
+    const { channel } = this.#options;
+    const timeoutMs = this.#options.liveTimeoutMs ?? DEFAULT_LIVE_TIMEOUT_MS;
+    const pollMs = this.#deps.livePollMs ?? DEFAULT_LIVE_POLL_MS;
+    const deadline = performance.now() + timeoutMs;
+    let polls = 0;
+    for (;;) {
+      polls += 1;
+      const stat = await oss.getLiveChannelStat(channel, { signal: this.#signal });
+      if (stat.status === 'Live') {
+        const video = stat.video ? `, video ${stat.video.codec} ${stat.video.width}x${stat.video.height}` : '';
+        return done(`OSS reports channel "${channel}" Live from ${stat.remoteAddr}${video} (after ${polls} poll(s)).`);
+      }
+      if (performance.now() >= deadline) {
+        const lead =
+          `OBS is streaming, but OSS did not report channel "${channel}" Live within ${formatDuration(timeoutMs / 1000)} ` +
+          `(last status: ${stat.status}).`;
+        throw new StepFailure(await this.#explainFailedStart(lead, true));
+      }
+      await sleep(Math.min(pollMs, Math.max(0, deadline - performance.now())), this.#signal);
+    }
+  }
+
+  async #explainFailedStart(lead: string, obsStreaming: boolean): Promise<string> {
+    const signed = this.#required(this.#signed, 'signed URL');
+    const facts = await diagnoseStart(this.#deps.oss, {
+      channel: this.#options.channel,
+      expiresAt: signed.expiresAt,
+      now: this.#now(),
+      server: signed.server,
+      obsStreaming,
+    });
+    return `${lead} What OSS knows: ${facts.join('; ')}.`;
+  }
+
+  async #recordStart(startedAt: Date, playlistName: string, urlExpiresAt: Date): Promise<void> {
+    const { history, profile, bucket } = this.#deps;
+    if (!history) return;
+    try {
+      await history.recordSessionStart({ profile, bucket, channel: this.#options.channel, startedAt, playlistName, urlExpiresAt });
+    } catch (error) {
+      // The broadcast is live; a history that cannot be written must not take it down.
+      this.#warnings.push(`The broadcast could not be added to the local history: ${describeError(error)}`);
+    }
+  }
+
+  #playlistName(): string {
+    return this.#options.playlistName ?? this.#config?.target.playlistName ?? CHANNEL_DEFAULTS.playlistName;
+  }
+
+  // ---------------------------------------------------------------- running and undoing
+
+  async #step(id: GoLiveStepId, body: () => Promise<StepOutcome>): Promise<void> {
+    throwIfCancelled(this.#signal);
+    this.#steps.start(id);
+    const work = body();
+    this.#inFlight = work.catch(() => undefined);
+    const outcome = await untilCancelled(work, this.#signal);
+    if (outcome.state === 'done') this.#steps.done(id, outcome.message);
+    else this.#steps.skip(id, outcome.message);
+  }
+
+  /** Marks the running step failed, undoes everything in reverse, and builds the error for the user. */
+  async #failed(error: unknown): Promise<GoLiveError> {
+    const steps = this.#steps.steps;
+    const failedStep = this.#steps.running ?? steps.find((step) => step.state === 'pending')?.id ?? 'oss-live';
+    const cancelled = error instanceof CancelledError;
+    const reason = cancelled ? 'Cancelled.' : error instanceof StepFailure ? error.message : describeError(error);
+    this.#steps.fail(failedStep, reason);
+    await this.#inFlight;
+    const changes = this.#undo.length;
+    const notUndone = await this.#undoAll();
+    const label = GO_LIVE_STEPS.find(([id]) => id === failedStep)?.[1] ?? failedStep;
+    const lines = [cancelled ? `Go-live was cancelled at "${label}".` : `Go-live failed at "${label}": ${reason}`];
+    lines.push(
+      notUndone.length > 0
+        ? `Could not put back: ${notUndone.join('; ')}. Run \`oss-live stop ${this.#options.channel}\` to retry.`
+        : changes > 0
+          ? 'Everything this run changed was put back.'
+          : 'Nothing had been changed.',
+    );
+    const cause = error instanceof StepFailure ? (error.cause ?? error) : error;
+    return new GoLiveError(failedStep, lines.join('\n'), this.#steps.steps, { cause });
+  }
+
+  /** Runs every registered undo, newest first; returns what could not be put back. */
+  async #undoAll(): Promise<string[]> {
+    const problems: string[] = [];
+    let restoreFailed = false;
+    for (const undo of [...this.#undo].reverse()) {
+      if (undo.step === 'snapshot' && restoreFailed) {
+        this.#steps.note('snapshot', `Kept the saved settings in ${this.#deps.snapshots.fileFor(this.#deps.obsUrl)} so \`oss-live stop\` can restore them.`);
+        continue;
+      }
+      try {
+        const message = await undo.run();
+        if (this.#steps.stateOf(undo.step) === 'done') this.#steps.undone(undo.step, message);
+      } catch (error) {
+        if (undo.step === 'set-service') restoreFailed = true;
+        const problem = `${GO_LIVE_STEPS.find(([id]) => id === undo.step)?.[1] ?? undo.step} (${describeError(error)})`;
+        problems.push(problem);
+        this.#steps.note(undo.step, `Could not be undone: ${describeError(error)}`);
+      }
+    }
+    return problems;
+  }
+
+  #required<T>(value: T | undefined, what: string): T {
+    if (value === undefined) throw new Error(`internal: ${what} is missing`);
+    return value;
+  }
+}
+
+/** A step failed for a reason already phrased for the user. */
+class StepFailure extends Error {
+  override readonly name = 'StepFailure';
+  constructor(message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+  }
+}
+
+function describeTarget(config: LiveChannelConfig): string {
+  return `${config.status}, FragDuration ${config.target.fragDuration} s, FragCount ${config.target.fragCount}, playlist ${config.target.playlistName}`;
+}
+
+function preflightSummary(report: PreflightReport): string {
+  const keyint =
+    report.keyframeIntervalSeconds === null
+      ? 'keyframe interval unknown'
+      : Number.isFinite(report.keyframeIntervalSeconds)
+        ? `keyframes every ${Math.round(report.keyframeIntervalSeconds * 100) / 100} s`
+        : 'one keyframe only';
+  return `OBS is reachable and idle; ${report.videoEncoder} (${report.videoCodec}), ${keyint}, ${report.audioEncoder} (${report.audioCodec}).`;
+}
