@@ -10,6 +10,7 @@
 import type { LiveChannelStat } from '../../shared/live-channel';
 import type { Alert, AlertChange, HealthSummary, MonitorState, ObsPoint, OssPoint, TimelinePoint } from '../../shared/monitor';
 import type { ObsController } from '../obs';
+import { withTimeout } from '../util/with-timeout';
 import { TypedEmitter } from '../obs/typed-emitter';
 import type { AlertThresholds } from './alert-rules';
 import { ALERT_RULES, DEFAULT_THRESHOLDS } from './alert-rules';
@@ -195,8 +196,8 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     let point: TimelinePoint;
     try {
       // A first connect that failed is not retried by the controller; retrying it here is what makes recovery work.
-      if (this.#obs.state !== 'connected') await withTimeout(this.#obs.connect(), this.#intervals.obsTimeoutMs, 'connect to OBS');
-      const sample = await withTimeout(this.#obs.sample(), this.#intervals.obsTimeoutMs, 'OBS stats');
+      if (this.#obs.state !== 'connected') await withTimeout(this.#obs.connect(), this.#intervals.obsTimeoutMs, noAnswer('connect to OBS', this.#intervals.obsTimeoutMs));
+      const sample = await withTimeout(this.#obs.sample(), this.#intervals.obsTimeoutMs, noAnswer('OBS stats', this.#intervals.obsTimeoutMs));
       point = { at: new Date(sample.at), obs: obsPointFrom(sample) };
     } catch (error) {
       point = { at: new Date(this.#now()), obs: unknownPoint(error) };
@@ -274,18 +275,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer to ${what} within ${timeoutMs / 1000} s`)), timeoutMs);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
+/** The error a reading that took too long becomes (recorded as the side's unknown reason). */
+function noAnswer(what: string, timeoutMs: number): () => Error {
+  return () => new Error(`no answer to ${what} within ${timeoutMs / 1000} s`);
 }

@@ -6,6 +6,7 @@
  * (never after a refused password), retrying 207 "not ready" answers, a timeout on every request, failing pending
  * requests when the connection closes, and errors ({@link ObsError}) that tell the user what to do.
  */
+import { withTimeout } from '../util/with-timeout';
 import { EventSubscription, OBSWebSocket, OBSWebSocketError } from 'obs-websocket-js/json';
 import type { OBSRequestTypes, OBSResponseTypes } from 'obs-websocket-js/json';
 
@@ -468,21 +469,6 @@ function toObsError(error: unknown, what: string, url?: string): ObsError {
   return new ObsError('disconnected', `OBS could not be asked for ${what} (${message}).`, { cause: error });
 }
 
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () => Error): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), timeoutMs);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
 
 function checkedTimeout(timeoutMs: number): number {
   if (!(timeoutMs > 0)) throw new ValidationError('timeoutMs', 'must be a positive number of milliseconds');

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import type { RunningEmulator } from '../../emulator';
 import type { LocalConnection } from '../keychain';
 
 export const LOCAL_FILE_NAME = 'local.json';
@@ -35,24 +36,25 @@ export async function readLocalConnection(dataDir: string): Promise<LocalConnect
   if (ready.pid !== undefined && !isRunning(ready.pid)) {
     throw new NoOssConfiguredError(`${file} names process ${ready.pid}, which is not running: the emulator was not shut down cleanly`);
   }
+  return localConnectionOf(ready);
+}
+
+/** The Local profile's connection to an emulator, from what it announces about itself. */
+export function localConnectionOf(emulator: Omit<LocalReady, 'data'>): LocalConnection {
   return {
-    endpoint: ready.endpoint,
-    region: ready.region,
-    bucket: ready.bucket,
-    credentials: { accessKeyId: ready.accessKeyId, accessKeySecret: ready.accessKeySecret },
-    rtmpBase: ready.rtmp,
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    bucket: emulator.bucket,
+    credentials: { accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret },
+    rtmpBase: emulator.rtmp,
   };
 }
 
-interface ReadyFile {
-  endpoint: string;
-  rtmp: string;
-  bucket: string;
-  region: string;
-  accessKeyId: string;
-  accessKeySecret: string;
-  pid?: number;
-}
+/** The ready line of `oss-live local --json`: a public contract (extend, never rename). */
+export type LocalReady = Pick<RunningEmulator, 'endpoint' | 'rtmp' | 'bucket' | 'region' | 'accessKeyId' | 'accessKeySecret' | 'data'>;
+
+/** What `local.json` holds: the ready line plus the process that wrote it. */
+type ReadyFile = Omit<LocalReady, 'data'> & { pid?: number };
 
 function parseReady(text: string, file: string): ReadyFile {
   let json: unknown;

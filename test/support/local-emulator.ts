@@ -7,20 +7,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 import { killAllOnExit } from './child-cleanup';
+import type { LocalReady } from '../../electron/services/local-connection';
 import { cleanEnv } from './cli';
 
 const BIN = fileURLToPath(new URL('../../bin/oss-live.js', import.meta.url));
 
 /** The ready line's contract: `{endpoint, rtmp, bucket, region, accessKeyId, accessKeySecret, data}`. */
-export interface LocalReady {
-  endpoint: string;
-  rtmp: string;
-  bucket: string;
-  region: string;
-  accessKeyId: string;
-  accessKeySecret: string;
-  data: string;
-}
+export type { LocalReady } from '../../electron/services/local-connection';
 
 export interface LocalEmulatorProcess {
   readonly child: ChildProcess;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startEmulator, type BucketAcl, type RunningEmulator } from '../../../emulator';
 import { userDataDir } from '../../app-paths';
 import { writeFileAtomic } from '../../fs/atomic-write';
+import type { LocalReady } from '../../services/local-connection';
 import { LOCAL_FILE_NAME } from '../../services/local-connection';
 import type { Command } from '../command';
 import { UsageError } from '../command';
@@ -15,17 +16,6 @@ export const LOCAL_DEFAULTS = { httpPort: 9000, rtmpPort: 1935, bucket: 'local',
 
 const ACLS: readonly BucketAcl[] = ['private', 'public-read', 'public-read-write'];
 
-/** The ready line of `oss-live local --json`: a public contract (extend, never rename). */
-export interface LocalReady {
-  endpoint: string;
-  /** Publish base for the default bucket: `rtmp + "/" + channel + "?" + signed query` publishes. */
-  rtmp: string;
-  bucket: string;
-  region: string;
-  accessKeyId: string;
-  accessKeySecret: string;
-  data: string;
-}
 
 /** Emulator events worth a line on stderr while it runs (no secrets are ever in them). */
 const SHOWN_EVENTS = new Set(['ingest.publish-accepted', 'ingest.publish-refused', 'state.session-ended', 'state.session-recovered', 'state.kick']);
