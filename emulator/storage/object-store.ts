@@ -87,7 +87,8 @@ async function* checked(
   result: { size: number; md5?: Buffer },
 ): AsyncGenerator<Uint8Array> {
   const hash = createHash('md5');
-  const chunks = content instanceof Uint8Array ? [content] : content;
+  // isView, not instanceof: a Buffer from another realm (a jsdom test environment) is still one chunk of bytes.
+  const chunks = ArrayBuffer.isView(content) ? [content] : content;
   for await (const chunk of chunks) {
     result.size += chunk.length;
     if (result.size > options.maxBytes) {
