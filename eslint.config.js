@@ -1,5 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
+import i18next from 'eslint-plugin-i18next';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Only the Electron shell may import 'electron'; everything else must run in plain Node. */
@@ -19,5 +21,14 @@ export default tseslint.config(
     },
   },
   { files: electronShell, rules: { 'no-restricted-imports': 'off' } },
+  {
+    // Renderer components: hooks used correctly, and every user-visible string through i18n (en + zh-CN).
+    files: ['renderer/src/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks, i18next },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'i18next/no-literal-string': ['error', { mode: 'jsx-only', 'should-validate-template': true }],
+    },
+  },
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

@@ -7,6 +7,7 @@ import { profileCommands } from './profile';
 import { signCommand } from './sign';
 import { stopCommand } from './stop';
 import { vodCommands } from './vod';
+import { webCommand } from './web';
 
 /** Every `oss-live` command, in the order help lists them. */
-export const commands: Command[] = [...channelCommands, signCommand, ...vodCommands, goliveCommand, stopCommand, monitorCommand, ...profileCommands, localCommand];
+export const commands: Command[] = [...channelCommands, signCommand, ...vodCommands, goliveCommand, stopCommand, monitorCommand, ...profileCommands, localCommand, webCommand];

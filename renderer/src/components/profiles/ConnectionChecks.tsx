@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+
+import { useApi } from '../../app/api-context';
+import type { CheckTarget } from '../../stores/profiles-store';
+import { checkKey, createProfilesStore } from '../../stores/profiles-store';
+import { storeFor, useAppStore } from '../../stores/use-store';
+
+const TARGETS: readonly CheckTarget[] = ['oss', 'obs'];
+
+/** "Test OSS" and "Test OBS" for a saved profile, with each outcome (message and latency) announced politely. */
+export function ConnectionChecks({ name }: { name: string }): React.JSX.Element {
+  const { t } = useTranslation();
+  const store = storeFor(useApi(), createProfilesStore);
+  const checks = useAppStore(createProfilesStore, (state) => state.checks);
+  const targetName = (target: CheckTarget): string => t(target === 'oss' ? 'profiles.check.targetOss' : 'profiles.check.targetObs');
+
+  return (
+    <section className="connection-checks">
+      <h3>{t('profiles.check.heading')}</h3>
+      <div className="row">
+        {TARGETS.map((target) => (
+          <button key={target} type="button" disabled={checks[checkKey(target, name)]?.status === 'running'} onClick={() => void store.getState().check(target, name)}>
+            {t(target === 'oss' ? 'profiles.check.oss' : 'profiles.check.obs')}
+          </button>
+        ))}
+        <span className="muted">{t('profiles.check.savedOnly')}</span>
+      </div>
+      <ul className="check-results" aria-live="polite">
+        {TARGETS.map((target) => {
+          const check = checks[checkKey(target, name)];
+          if (!check) return null;
+          if (check.status === 'running') {
+            return (
+              <li key={target} className="notice" data-check={target}>
+                {t('profiles.check.running', { target: targetName(target) })}
+              </li>
+            );
+          }
+          const { ok, message, latencyMs } = check.result;
+          return (
+            <li key={target} className={ok ? 'notice ok' : 'notice error'} data-check={target}>
+              {t('profiles.check.result', { target: targetName(target), status: t(ok ? 'profiles.check.ok' : 'profiles.check.failed'), message })}
+              {latencyMs !== undefined && <span className="muted latency">{t('profiles.check.latency', { ms: latencyMs })}</span>}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
