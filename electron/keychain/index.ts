@@ -8,7 +8,8 @@ export { OsKeychain } from './os-keychain';
 export { MissingSecretError, ProfileNotFoundError } from './profile-errors';
 export { PROFILE_FILE_NAME, PROFILE_SCHEMA_VERSION, ProfileFileError } from './profile-file';
 export { ProfileStore } from './profile-store';
-export { validateProfile, validateProfileName, validateSecrets } from './profile-validation';
+// The rules live in shared/ so the renderer's profile form applies the same ones; re-exported for main-process callers.
+export { validateProfile, validateProfileName, validateSecrets } from '../../shared/profile-validation';
 export type { AddProfileOptions, ProfilePatch, ProfileStoreOptions, SecretsPatch } from './profile-store';
 export type { Credentials, ResolvedProfile } from './resolved-profile';
 export { KEYCHAIN_SERVICE } from './secret-store';

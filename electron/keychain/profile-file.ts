@@ -8,9 +8,9 @@ import path from 'node:path';
 
 import type { Profile } from '../../shared/profile';
 import { isLocalProfileName } from '../../shared/profile';
+import { validateObsWebSocketUrl, validateProfile } from '../../shared/profile-validation';
 import { ValidationError } from '../../shared/validation';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { validateObsWebSocketUrl, validateProfile } from './profile-validation';
 import { SECRET_KINDS } from './secret-store';
 
 export const PROFILE_FILE_NAME = 'profiles.json';

@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import type { Profile, ProfileSecrets } from '../../shared/profile';
 import { isLocalProfileName, LOCAL_PROFILE_NAME } from '../../shared/profile';
+import { validateObsWebSocketUrl, validateProfile, validateSecret, validateSecrets } from '../../shared/profile-validation';
 import { ValidationError } from '../../shared/validation';
 import { userDataDir } from '../app-paths';
 import type { LocalConnectionSource } from './local-profile';
@@ -14,7 +15,6 @@ import { localProfile } from './local-profile';
 import { MissingSecretError, ProfileNotFoundError } from './profile-errors';
 import type { ProfileFile } from './profile-file';
 import { PROFILE_FILE_NAME, readProfileFile, storedProfile, writeProfileFile } from './profile-file';
-import { validateObsWebSocketUrl, validateProfile, validateSecret, validateSecrets } from './profile-validation';
 import type { ResolvedProfile } from './resolved-profile';
 import type { SecretChange } from './secret-changes';
 import { applySecretChanges } from './secret-changes';

@@ -47,7 +47,7 @@ export const en = {
     copyNamed: 'Copy {{what}}',
     copyManually: 'Selected: press Ctrl+C (⌘C on a Mac) to copy.',
     expiry: {
-      presets: { h1: '1 hour', h6: '6 hours', h12: '12 hours', h24: '24 hours', d7: '7 days', custom: 'Custom…' },
+      presets: { h1: '1 hour', h6: '6 hours', h12: '12 hours', h24: '1 day', d7: '7 days', custom: 'Custom…' },
       amount: 'Custom duration',
       unit: 'Unit',
       units: { minutes: 'minutes', hours: 'hours', days: 'days' },

@@ -45,7 +45,7 @@ export const zhCN: Translation = {
     copyNamed: '复制{{what}}',
     copyManually: '已选中：按 Ctrl+C（Mac 上按 ⌘C）复制。',
     expiry: {
-      presets: { h1: '1 小时', h6: '6 小时', h12: '12 小时', h24: '24 小时', d7: '7 天', custom: '自定义…' },
+      presets: { h1: '1 小时', h6: '6 小时', h12: '12 小时', h24: '1 天', d7: '7 天', custom: '自定义…' },
       amount: '自定义时长',
       unit: '单位',
       units: { minutes: '分钟', hours: '小时', days: '天' },

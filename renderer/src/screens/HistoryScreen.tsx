@@ -3,9 +3,9 @@ import '../styles/history.css';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { ChannelPicker } from '../components/common/ChannelPicker';
 import { BroadcastTable } from '../components/history/BroadcastTable';
 import { BroadcastTimeline } from '../components/history/BroadcastTimeline';
-import { ChannelPicker } from '../components/history/ChannelPicker';
 import { ClipPreviewPanel } from '../components/history/ClipPreviewPanel';
 import { errorText } from '../components/history/error-text';
 import { ExportPanel } from '../components/history/ExportPanel';
@@ -22,6 +22,8 @@ export function HistoryScreen(): React.JSX.Element {
   const channelsStatus = useHistory((state) => state.channelsStatus);
   const channelsError = useHistory((state) => state.channelsError);
   const channels = useHistory((state) => state.channels);
+  const channel = useHistory((state) => state.channel);
+  const selectChannel = useHistory((state) => state.selectChannel);
   const broadcastsStatus = useHistory((state) => state.broadcastsStatus);
   const broadcastsError = useHistory((state) => state.broadcastsError);
   const broadcastCount = useHistory((state) => state.broadcasts.length);
@@ -37,7 +39,13 @@ export function HistoryScreen(): React.JSX.Element {
         <h2 id="history-title" className="grow">
           {t('history.title')}
         </h2>
-        <ChannelPicker />
+        <ChannelPicker
+          className="field history-channel"
+          label={t('history.channel.label')}
+          channels={channels}
+          value={channel}
+          onSelect={(name) => void selectChannel(name)}
+        />
         <button type="button" disabled={channelsStatus === 'loading' || broadcastsStatus === 'loading'} onClick={() => void loadChannels()}>
           {t('history.refresh')}
         </button>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useApi } from '../app/api-context';
+import { ChannelPicker } from '../components/common/ChannelPicker';
 import { AlertList } from '../components/monitor/AlertList';
 import type { ChartAxis, ChartSeries } from '../components/monitor/chart-data';
 import { HlsPreview } from '../components/monitor/HlsPreview';
@@ -36,16 +37,13 @@ export function MonitorScreen(): React.JSX.Element {
       <div className="row">
         <h2 id="monitor-title">{t('monitor.title')}</h2>
         {channels.length > 0 && (
-          <label className="row channel-picker">
-            <span>{t('monitor.channel')}</span>
-            <select value={channel ?? ''} onChange={(event) => void store.getState().watch(event.target.value)}>
-              {channels.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChannelPicker
+            className="row channel-picker"
+            label={t('monitor.channel')}
+            channels={channels}
+            value={channel}
+            onSelect={(name) => void store.getState().watch(name)}
+          />
         )}
         <span className="muted grow" aria-live="polite">
           {status === 'watching' && channel !== undefined && t('monitor.watching', { channel })}

@@ -61,6 +61,20 @@ export const MAX_ALERTS = 50;
 
 const UNKNOWN_STATE: MonitorState = { obs: 'unknown', oss: 'unknown', activeAlerts: [] };
 
+type ChannelView = Pick<MonitorStoreState, 'state' | 'obs' | 'oss' | 'ossDetails' | 'alerts' | 'timeline' | 'preview' | 'previewSession'>;
+
+/** What the screen knows of a channel before its first reading: at start, and again for each channel watched. */
+const emptyChannelView = (): ChannelView => ({
+  state: UNKNOWN_STATE,
+  obs: undefined,
+  oss: undefined,
+  ossDetails: undefined,
+  alerts: [],
+  timeline: createTimelineWindow(),
+  preview: undefined,
+  previewSession: 0,
+});
+
 const alertKey = (alert: Alert): string => `${alert.id}@${alert.raisedAt.getTime()}`;
 
 /** The alert list after a raise or a clear: the same alert (id and raise time) is replaced, a new one goes first. */
@@ -179,20 +193,7 @@ export function createMonitorStore(api: RendererApi): StoreApi<MonitorStoreState
 
     const watchChannel = async (channel: string, ticket: number): Promise<void> => {
       detach();
-      set({
-        channel,
-        status: 'starting',
-        error: undefined,
-        state: UNKNOWN_STATE,
-        obs: undefined,
-        oss: undefined,
-        ossDetails: undefined,
-        alerts: [],
-        timeline: createTimelineWindow(),
-        revision: get().revision + 1,
-        preview: undefined,
-        previewSession: 0,
-      });
+      set({ channel, status: 'starting', error: undefined, ...emptyChannelView(), revision: get().revision + 1 });
       // Listen first, so nothing is lost between the snapshot and the first event; hold events until it arrives.
       let pending: Array<ApiEvents['monitor.point']> | undefined = [];
       listeners = [
@@ -226,15 +227,8 @@ export function createMonitorStore(api: RendererApi): StoreApi<MonitorStoreState
       channel: undefined,
       status: 'idle',
       error: undefined,
-      state: UNKNOWN_STATE,
-      obs: undefined,
-      oss: undefined,
-      ossDetails: undefined,
-      alerts: [],
-      timeline: createTimelineWindow(),
+      ...emptyChannelView(),
       revision: 0,
-      preview: undefined,
-      previewSession: 0,
 
       async open() {
         const ticket = ++generation;

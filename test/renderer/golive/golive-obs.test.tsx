@@ -78,5 +78,10 @@ describe.runIf(needs('obs', 'Xvfb', 'ffmpeg'))('Go live screen with real OBS (he
     expect(stopItems[1]?.className).toBe('state-done'); // the user's OBS settings were put back
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull());
     expect((await app.api.invoke('golive.status')).active).toBe(false);
+
+    // The live channel was monitored without the Monitor screen open: its health went into the history.
+    const [broadcast] = await app.api.invoke('history.list', CHANNEL);
+    expect(broadcast?.source).not.toBe('oss');
+    expect(broadcast?.health?.durationSeconds).toBeGreaterThan(0);
   });
 });

@@ -9,6 +9,7 @@ import { createChannelsStore } from '../../stores/channels-store';
 import { storeFor } from '../../stores/use-store';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { Field } from '../common/Field';
+import { useFocusFirstInvalid } from '../common/use-focus-first-invalid';
 import { useRestoreFocus } from '../common/use-restore-focus';
 import type { ChannelDraft, ChannelField } from './channel-draft';
 import { channelFieldOf, channelInput, channelProblems, draftFromConfig, newChannelDraft } from './channel-draft';
@@ -44,18 +45,15 @@ export function ChannelForm({ mode, onDone, onCancel }: ChannelFormProps): React
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<{ field: ChannelField | undefined; message: string }>();
   const [confirmReplace, setConfirmReplace] = useState(false);
-  const [focusRequest, setFocusRequest] = useState(0);
   const editing = mode.kind === 'edit';
   const name = editing ? mode.name : draft.name.trim();
   const problems = channelProblems(draft);
   useRestoreFocus();
+  const focusFirstInvalid = useFocusFirstInvalid(form);
 
   useEffect(() => {
     form.current?.querySelector<HTMLElement>('input:not([readonly])')?.focus();
   }, []);
-  useEffect(() => {
-    if (focusRequest > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [focusRequest]);
 
   const errorFor = (field: ChannelField): string | undefined => {
     const problem = problems.find((candidate) => candidate.field === field);
@@ -85,7 +83,7 @@ export function ChannelForm({ mode, onDone, onCancel }: ChannelFormProps): React
       } else {
         const field = error instanceof ApiError ? channelFieldOf(error.data.field) : undefined;
         setFailure({ field, message: field ? errorMessage(error) : t('channels.form.failed', { message: errorMessage(error) }) });
-        if (field) setFocusRequest((count) => count + 1);
+        if (field) focusFirstInvalid();
       }
     } finally {
       setSaving(false);
@@ -96,7 +94,7 @@ export function ChannelForm({ mode, onDone, onCancel }: ChannelFormProps): React
     event.preventDefault();
     setSubmitted(true);
     if (problems.length > 0) {
-      setFocusRequest((count) => count + 1);
+      focusFirstInvalid();
       return;
     }
     if (editing) setConfirmReplace(true);

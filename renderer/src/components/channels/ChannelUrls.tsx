@@ -7,6 +7,7 @@ import { createChannelsStore } from '../../stores/channels-store';
 import { storeFor, useAppStore } from '../../stores/use-store';
 import { CopyField } from '../common/CopyField';
 import { ExpiryPicker } from '../common/ExpiryPicker';
+import { formatDateTime } from '../common/format-date-time';
 import { useRestoreFocus } from '../common/use-restore-focus';
 
 /**
@@ -19,7 +20,6 @@ export function ChannelUrls({ channel }: { channel: LiveChannelSummary }): React
   const store = storeFor(useApi(), createChannelsStore);
   const urls = useAppStore(createChannelsStore, (state) => state.urls);
   const expiresInSeconds = useAppStore(createChannelsStore, (state) => state.expiresInSeconds);
-  const formatTime = (date: Date): string => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
   const current = urls?.channel === channel.name ? urls : undefined;
   const playUrl = channel.playUrls[0];
   const heading = useRef<HTMLHeadingElement>(null);
@@ -48,7 +48,7 @@ export function ChannelUrls({ channel }: { channel: LiveChannelSummary }): React
             <CopyField label={t('channels.urls.server')} value={current.publish.server} />
             <CopyField label={t('channels.urls.streamKey')} value={current.publish.streamKey} />
           </div>
-          <p className="muted">{t('channels.urls.expiresAt', { time: formatTime(current.publish.expiresAt) })}</p>
+          <p className="muted">{t('channels.urls.expiresAt', { time: formatDateTime(i18n.language, current.publish.expiresAt) })}</p>
         </>
       )}
       {current?.publishError && <p className="notice error">{t('channels.urls.failed', { message: current.publishError })}</p>}
@@ -56,7 +56,7 @@ export function ChannelUrls({ channel }: { channel: LiveChannelSummary }): React
       {current?.play && (
         <>
           <CopyField label={t('channels.urls.signedPlay')} value={current.play.url} />
-          <p className="muted">{t('channels.urls.playExpiresAt', { time: formatTime(current.play.expiresAt) })}</p>
+          <p className="muted">{t('channels.urls.playExpiresAt', { time: formatDateTime(i18n.language, current.play.expiresAt) })}</p>
         </>
       )}
       {current?.playError && <p className="notice error">{t('channels.urls.failed', { message: current.playError })}</p>}

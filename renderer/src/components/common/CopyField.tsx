@@ -5,10 +5,17 @@ import { useTranslation } from 'react-i18next';
 
 import { writeClipboard } from './clipboard';
 
+/** What the last copy attempt did: went to the clipboard, or left the text selected for Ctrl+C. */
+export type CopyOutcome = 'copied' | 'manual';
+
 export interface CopyFieldProps {
   /** What the value is ("Publish URL"); also names the copy button ("Copy Publish URL"). */
   label: string;
   value: string;
+  /** The button's name and text when "Copy <label>" does not fit (e.g. "Copy path" for a field labelled "File"). */
+  buttonLabel?: string;
+  /** For a parent that already tried to copy `value` (e.g. right after signing it): show that outcome from the start. */
+  initialOutcome?: CopyOutcome;
 }
 
 /** How long "Copied" stays on screen. */
@@ -18,12 +25,12 @@ const CONFIRMATION_MS = 2_500;
  * A read-only value with a Copy button. Copies through the clipboard API and says "Copied"; where there is no
  * clipboard (or it refuses), selects the text instead and says how to copy it by hand.
  */
-export function CopyField({ label, value }: CopyFieldProps): React.JSX.Element {
+export function CopyField({ label, value, buttonLabel, initialOutcome }: CopyFieldProps): React.JSX.Element {
   const { t } = useTranslation();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   // Remembers which value it was about: a new value (a re-signed URL) must not look as if it had been copied.
-  const [result, setResult] = useState<{ kind: 'copied' | 'manual'; value: string }>();
+  const [result, setResult] = useState(() => (initialOutcome ? { kind: initialOutcome, value } : undefined));
   const outcome = result?.value === value ? result.kind : undefined;
 
   useEffect(() => {
@@ -31,6 +38,13 @@ export function CopyField({ label, value }: CopyFieldProps): React.JSX.Element {
     const timer = setTimeout(() => setResult(undefined), CONFIRMATION_MS);
     return () => clearTimeout(timer);
   }, [result]);
+
+  // A parent's copy that fell back to "press Ctrl+C" leaves the text selected, as a click on Copy would.
+  useEffect(() => {
+    if (initialOutcome !== 'manual') return;
+    input.current?.focus();
+    input.current?.select();
+  }, [initialOutcome]);
 
   const copy = async (): Promise<void> => {
     if (await writeClipboard(value)) {
@@ -47,8 +61,8 @@ export function CopyField({ label, value }: CopyFieldProps): React.JSX.Element {
       <label htmlFor={id}>{label}</label>
       <div className="copy-field-row">
         <input id={id} ref={input} className="mono" readOnly value={value} spellCheck={false} onFocus={(event) => event.currentTarget.select()} />
-        <button type="button" aria-label={t('common.copyNamed', { what: label })} onClick={() => void copy()}>
-          {t('common.copy')}
+        <button type="button" aria-label={buttonLabel ?? t('common.copyNamed', { what: label })} onClick={() => void copy()}>
+          {buttonLabel ?? t('common.copy')}
         </button>
       </div>
       <span className={outcome === 'copied' ? 'copy-field-status ok' : 'copy-field-status'} role="status">

@@ -19,7 +19,7 @@ export interface ExpiryPickerProps {
 const UNITS: readonly ExpiryUnit[] = ['minutes', 'hours', 'days'];
 const CUSTOM = 'custom';
 
-/** How long a signed URL stays valid: 1 h, 6 h, 12 h, 24 h, 7 d, or a custom number of minutes, hours or days. */
+/** How long a signed URL stays valid: 1 h, 6 h, 12 h, 1 d, 7 d, or a custom number of minutes, hours or days. */
 export function ExpiryPicker({ label, value, onChange, maxSeconds = 366 * DAY }: ExpiryPickerProps): React.JSX.Element {
   const { t } = useTranslation();
   const id = useId();

@@ -8,6 +8,9 @@ import { storeFor, useAppStore } from '../../stores/use-store';
 import type { GoLiveField, GoLiveFormValues } from './golive-form';
 import { NEW_CHANNEL_DEFAULTS, readGoLiveForm } from './golive-form';
 
+/** A new channel's segment settings: two whole numbers with the same bounds (1-100). */
+const FRAG_FIELDS = ['fragDuration', 'fragCount'] as const satisfies readonly GoLiveField[];
+
 /**
  * Pick a channel (or type a new one, with its segment settings), optionally the planned duration, and go live.
  * Every field is checked as it is typed, with the same rules the main process applies.
@@ -119,34 +122,22 @@ export function GoLiveForm(): React.JSX.Element {
       {!existing && (
         <fieldset className="frag-fields">
           <div className="row">
-            <label className="field">
-              <span>{t('golive.form.fragDuration')}</span>
-              <input
-                name="fragDuration"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={100}
-                value={values.fragDuration}
-                onChange={change('fragDuration')}
-                aria-invalid={invalid('fragDuration')}
-                aria-describedby={describedBy('fragDuration', ids.frag)}
-              />
-            </label>
-            <label className="field">
-              <span>{t('golive.form.fragCount')}</span>
-              <input
-                name="fragCount"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={100}
-                value={values.fragCount}
-                onChange={change('fragCount')}
-                aria-invalid={invalid('fragCount')}
-                aria-describedby={describedBy('fragCount', ids.frag)}
-              />
-            </label>
+            {FRAG_FIELDS.map((field) => (
+              <label key={field} className="field">
+                <span>{t(`golive.form.${field}`)}</span>
+                <input
+                  name={field}
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={100}
+                  value={values[field]}
+                  onChange={change(field)}
+                  aria-invalid={invalid(field)}
+                  aria-describedby={describedBy(field, ids.frag)}
+                />
+              </label>
+            ))}
           </div>
           <FieldError id={errorId('fragDuration')} message={messages.fragDuration} />
           <FieldError id={errorId('fragCount')} message={messages.fragCount} />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
-import { formatBitrate, formatDateTime, formatDuration, formatPercent } from './format';
+import { formatDateTime } from '../common/format-date-time';
+import { formatBitrate, formatDuration, formatPercent } from './format';
 import { HealthBadge } from './HealthBadge';
 import { useHistory } from './use-history';
 

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
-import { formatDateTime, formatDuration } from './format';
+import { formatDateTime } from '../common/format-date-time';
+import { formatDuration } from './format';
 import { HealthBadge, healthLevel, useHealthSummary } from './HealthBadge';
 import { useHistory } from './use-history';
 

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { ExportJob } from '../../stores/history-store';
+import { CopyField } from '../common/CopyField';
 import { checkRange } from './clip-range';
-import { CopyField } from './CopyField';
 import { errorText } from './error-text';
 import { formatBytes } from './format';
 import { useHistory } from './use-history';

@@ -3,19 +3,11 @@ import { useTranslation } from 'react-i18next';
 
 import { validatePlaylistName } from '../../../../shared/validation';
 import { ApiError } from '../../api/api-error';
+import { passes } from '../common/passes';
 import { checkRange, defaultPlaylistName } from './clip-range';
 import { errorText } from './error-text';
 import { ShareLink } from './ShareLink';
 import { useHistory } from './use-history';
-
-function nameIsValid(name: string): boolean {
-  try {
-    validatePlaylistName(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** PostVodPlaylist: writes `<channel>/<name>.m3u8` listing the range's segments; then a signed link to share it. */
 export function SaveClipPanel(): React.JSX.Element {
@@ -28,7 +20,7 @@ export function SaveClipPanel(): React.JSX.Element {
   const [typed, setTyped] = useState<string>();
   const check = checkRange(rangeInput);
   const name = typed ?? (check.ok ? defaultPlaylistName(check.range.startTime) : '');
-  const nameOk = nameIsValid(name);
+  const nameOk = passes(() => validatePlaylistName(name));
   const serverNameError = saved.error instanceof ApiError && saved.error.data.field === 'playlistName';
   const showNameError = (name !== '' && !nameOk) || serverNameError;
 

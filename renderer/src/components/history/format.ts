@@ -1,4 +1,4 @@
-/** Numbers, sizes, times and durations as the History screen shows them, in the UI language. */
+/** Numbers, sizes and durations as the History screen shows them, in the UI language. */
 import type { TFunction } from 'i18next';
 
 /** `1 h 02 min 03 s`, `5 min 03 s` or `42 s` (rounded to the second). */
@@ -10,11 +10,6 @@ export function formatDuration(t: TFunction, seconds: number): string {
   if (h > 0) return t('history.duration.hours', { h, m: String(m).padStart(2, '0'), s: String(s).padStart(2, '0') });
   if (m > 0) return t('history.duration.minutes', { m, s: String(s).padStart(2, '0') });
   return t('history.duration.seconds', { s });
-}
-
-/** Date and time in the UI language's conventions, local time zone. */
-export function formatDateTime(language: string, date: Date): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
 }
 
 /** Bytes in kB/MB/GB with one decimal. */

@@ -10,6 +10,7 @@ import { storeFor } from '../../stores/use-store';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { Field } from '../common/Field';
 import { RegionPicker } from '../common/RegionPicker';
+import { useFocusFirstInvalid } from '../common/use-focus-first-invalid';
 import { useRestoreFocus } from '../common/use-restore-focus';
 import { ConnectionChecks } from './ConnectionChecks';
 import type { ProfileDraft, ProfileField, SecretKind, TextField } from './profile-draft';
@@ -45,21 +46,17 @@ export function ProfileEditor({ original, keychain, onSaved, onRemoved }: Profil
   const [serverError, setServerError] = useState<{ field: ProfileField | undefined; message: string }>();
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [removing, setRemoving] = useState(false);
-  const [focusRequest, setFocusRequest] = useState(0);
 
   const isNew = original === undefined;
   const builtIn = original?.builtIn === true;
   const invalid = invalidFields(draft, { isNew, builtIn });
 
   useRestoreFocus();
+  const focusFirstInvalid = useFocusFirstInvalid(form);
   // Opening the editor puts the cursor in its first field that can change.
   useEffect(() => {
     form.current?.querySelector<HTMLElement>('input:not([readonly]):not([disabled]), select:not([disabled])')?.focus();
   }, []);
-
-  useEffect(() => {
-    if (focusRequest > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [focusRequest]);
 
   const errorFor = (field: ProfileField): string | undefined => {
     if ((submitted || touched.has(field)) && invalid.includes(field)) return t(`profiles.invalid.${field}`);
@@ -78,7 +75,7 @@ export function ProfileEditor({ original, keychain, onSaved, onRemoved }: Profil
     setSubmitted(true);
     setServerError(undefined);
     if (invalid.length > 0) {
-      setFocusRequest((count) => count + 1);
+      focusFirstInvalid();
       return;
     }
     setSaving(true);
@@ -92,7 +89,7 @@ export function ProfileEditor({ original, keychain, onSaved, onRemoved }: Profil
     } catch (error) {
       const field = error instanceof ApiError ? fieldOf(error.data.field) : undefined;
       setServerError({ field, message: field ? errorMessage(error) : t('profiles.editor.failed', { message: errorMessage(error) }) });
-      if (field) setFocusRequest((count) => count + 1);
+      if (field) focusFirstInvalid();
     } finally {
       setSaving(false);
     }

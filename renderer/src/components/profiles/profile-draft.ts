@@ -3,7 +3,7 @@
  * main process applies, so the form says at once what the save would refuse), and the save request it becomes.
  */
 import type { ProfileSaveRequest, ProfileView, SecretsUpdate } from '../../../../shared/api';
-import type { Profile, SignatureVersion } from '../../../../shared/profile';
+import type { Profile } from '../../../../shared/profile';
 import { regionEndpoint } from '../../../../shared/regions';
 import {
   validateAccessKeyId,
@@ -13,7 +13,8 @@ import {
   validateProfileName,
   validateRegion,
   validateRtmpBase,
-} from '../../../../electron/keychain/profile-validation';
+} from '../../../../shared/profile-validation';
+import { passes } from '../common/passes';
 
 export type SecretKind = 'accessKeySecret' | 'securityToken' | 'obsPassword';
 export const SECRET_KINDS: readonly SecretKind[] = ['accessKeySecret', 'securityToken', 'obsPassword'];
@@ -24,14 +25,8 @@ export interface SecretDraft {
   remove: boolean;
 }
 
-export interface ProfileDraft {
-  name: string;
-  endpoint: string;
-  region: string;
-  bucket: string;
-  accessKeyId: string;
-  signatureVersion: SignatureVersion;
-  obsWebSocketUrl: string;
+/** The profile's fields as the form holds them, plus the secrets typed. */
+export interface ProfileDraft extends Omit<Profile, 'rtmpBase'> {
   /** Empty: the default publish base. */
   rtmpBase: string;
   secrets: Record<SecretKind, SecretDraft>;
@@ -93,15 +88,6 @@ export function draftFromView(view: ProfileView): ProfileDraft {
     secrets: noSecrets(),
   };
 }
-
-const passes = (check: () => void): boolean => {
-  try {
-    check();
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * The fields that break a rule, in screen order. Of the built-in Local profile only the OBS address can change.

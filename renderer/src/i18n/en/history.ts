@@ -6,7 +6,6 @@ export const history = {
     loading: 'Loading channels…',
     none: 'No channels yet. Create one on the Channels screen and go live: its broadcasts appear here.',
   },
-  copyManually: 'Selected: press Ctrl+C (⌘C on a Mac) to copy it.',
   refresh: 'Refresh history',
   broadcasts: {
     heading: 'Broadcasts',
@@ -73,7 +72,6 @@ export const history = {
   },
   share: {
     expiry: 'Link valid for',
-    expiries: { hour: '1 hour', day: '1 day', week: '7 days' },
     button: 'Copy signed share link',
     busy: 'Signing…',
     urlLabel: 'Signed share link',

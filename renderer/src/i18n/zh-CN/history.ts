@@ -8,7 +8,6 @@ export const history: Translation['history'] = {
     loading: '正在加载直播频道…',
     none: '还没有直播频道。请先在“频道”页面创建一个并开播，直播记录会显示在这里。',
   },
-  copyManually: '已选中：请按 Ctrl+C（Mac 上按 ⌘C）复制。',
   refresh: '刷新历史记录',
   broadcasts: {
     heading: '直播记录',
@@ -75,7 +74,6 @@ export const history: Translation['history'] = {
   },
   share: {
     expiry: '链接有效期',
-    expiries: { hour: '1 小时', day: '1 天', week: '7 天' },
     button: '复制签名分享链接',
     busy: '正在签名…',
     urlLabel: '签名分享链接',

@@ -1,10 +1,11 @@
 /**
- * Rules for profile input, checked on add/update and on every read of the profile file. Each failure is a
- * `ValidationError` naming the field and what was expected. Free of Node and DOM APIs so a form could reuse it.
+ * Rules for profile input: the main process checks them on add/update and on every read of the profile file, and
+ * the renderer's profile form applies the same ones as the user types. Each failure is a `ValidationError` naming
+ * the field and what was expected. Free of Node and DOM APIs, since both sides import it.
  */
-import type { Profile, ProfileSecrets, SignatureVersion } from '../../shared/profile';
-import { isLocalProfileName, LOCAL_PROFILE_NAME } from '../../shared/profile';
-import { ValidationError } from '../../shared/validation';
+import type { Profile, ProfileSecrets, SignatureVersion } from './profile';
+import { isLocalProfileName, LOCAL_PROFILE_NAME } from './profile';
+import { ValidationError } from './validation';
 
 const PROFILE_NAME = /^[A-Za-z0-9 _.-]{1,64}$/;
 // OSS bucket naming rules: 3-63 characters, lowercase letters, digits and hyphens, no hyphen at either end.

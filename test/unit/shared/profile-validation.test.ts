@@ -10,7 +10,7 @@ import {
   validateProfileName,
   validateRtmpBase,
   validateSecrets,
-} from '../../../electron/keychain/profile-validation';
+} from '../../../shared/profile-validation';
 
 /** The field a check rejects, or undefined when it accepts. */
 function fieldOf(check: () => void): string | undefined {
