@@ -1,4 +1,5 @@
 import type { FileReply, FileRoute } from './api/file-routes';
+import { matchRoute } from './api/file-routes';
 import { findStaticFile } from './host/static-files';
 import { contentSecurityPolicy } from './security';
 
@@ -12,8 +13,8 @@ export const APP_ORIGIN = 'app://renderer';
 export async function handleAppRequest(url: string, rendererDir: string, routes: Record<string, FileRoute>): Promise<FileReply> {
   const parsed = new URL(url);
   if (`${parsed.protocol}//${parsed.host}` !== APP_ORIGIN) return { status: 404, headers: {} };
-  const route = Object.entries(routes).find(([prefix]) => parsed.pathname.startsWith(prefix));
-  if (route) return route[1](parsed.pathname.slice(route[0].length), parsed.searchParams);
+  const match = matchRoute(routes, parsed.pathname);
+  if (match) return match.route(match.rest, parsed.searchParams);
   const file = await findStaticFile(rendererDir, parsed.pathname);
   if (!file) return { status: 404, headers: {} };
   const html = file.file.endsWith('.html');

@@ -5,6 +5,7 @@
  * EC values marked "documented" come from OSS's EC pages / spec §7.2; the rest are not documented anywhere we could
  * read and are the emulator's own choice in the same format (SDKs only display them).
  */
+import { ValidationError } from '../shared/validation';
 
 export interface ErrorKind {
   status: number;
@@ -84,5 +85,18 @@ export class OssServiceError extends Error {
     this.code = errorKind.code;
     this.ec = errorKind.ec;
     this.extra = extra;
+  }
+}
+
+/**
+ * Applies one of the shared input rules (shared/validation.ts) where the emulator must answer as OSS does: a broken
+ * rule becomes `errorKind`, with the `detail` given for it; any other error passes through unchanged.
+ */
+export function validateAs(errorKind: ErrorKind, rule: () => void, detail?: (error: ValidationError) => string): void {
+  try {
+    rule();
+  } catch (error) {
+    if (error instanceof ValidationError) throw new OssServiceError(errorKind, detail?.(error));
+    throw error;
   }
 }

@@ -10,7 +10,7 @@ export type ApiDispatcher = (method: unknown, args: unknown) => Promise<CallOutc
 
 /**
  * The single entry point both transports use: checks the method exists and the argument count, runs the handler and
- * turns failures into data. Handlers validate argument values themselves (see handlers.ts).
+ * turns failures into data. Handlers validate argument values themselves (see handlers/).
  */
 export function createDispatcher(handlers: ApiHandlers, onError: (method: string, error: unknown) => void = () => undefined): ApiDispatcher {
   return async (method, args) => {

@@ -5,6 +5,9 @@ import { ValidationError } from '../../shared/validation';
  * own renderer; these make sure a call cannot smuggle in something else. Each names the argument at fault.
  */
 
+/** Longest lifetime of a signed URL the API hands out: a year covers any broadcast, yet a leaked URL dies. */
+export const MAX_URL_SECONDS = 366 * 86_400;
+
 export function expectString(value: unknown, field: string): string {
   if (typeof value !== 'string') throw new ValidationError(field, 'must be a string');
   return value;

@@ -4,7 +4,7 @@ import type { KeychainStatus } from '../../shared/api';
 import { EventHub } from '../api/event-hub';
 import { FileBroadcastHistory } from '../history';
 import type { ProfileStore, SecretStore } from '../keychain';
-import { KeychainUnavailableError, OsKeychain, ProfileStore as Store } from '../keychain';
+import { OsKeychain, ProfileStore as Store } from '../keychain';
 import type { BroadcastServices } from '../services';
 import { openBroadcastServices, resolveConnection } from '../services';
 import { EmbeddedEmulator } from './embedded-emulator';
@@ -73,7 +73,7 @@ export class AppContext {
       await this.secrets.findCredentials('OSS Live Companion probe');
       return { available: true };
     } catch (error) {
-      if (error instanceof KeychainUnavailableError) return { available: false, message: error.message };
+      // KeychainUnavailableError says what is missing and how to fix it; anything else is shown as it is.
       return { available: false, message: error instanceof Error ? error.message : String(error) };
     }
   }

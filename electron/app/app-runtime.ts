@@ -1,5 +1,6 @@
 import path from 'node:path';
 
+import { LOCAL_PROFILE_NAME } from '../../shared/profile';
 import type { ApiDispatcher } from '../api/dispatch';
 import { createDispatcher } from '../api/dispatch';
 import type { EventHub } from '../api/event-hub';
@@ -36,7 +37,7 @@ export async function startAppRuntime(options: AppContextOptions): Promise<AppRu
   const handlers = createApiHandlers(context, session, media);
   const dispatch = createDispatcher(handlers, (method, error) => context.log('api.error', { method, error: error instanceof Error ? error.name : 'unknown' }));
   const current = await context.profiles.current().catch(() => undefined);
-  if (current === undefined || current.name === 'Local') await context.emulator.connection().catch(() => undefined);
+  if (current === undefined || current.name === LOCAL_PROFILE_NAME) await context.emulator.connection().catch(() => undefined);
   return {
     dispatch,
     events: context.events,

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ValidationError } from '../../shared/validation';
 import { GoLiveError } from '../golive';
 import { OssError } from '../oss';
+import { errorCode } from '../util/error-code';
 import type { Command, CommandContext } from './command';
 import { UsageError } from './command';
 import { commands } from './commands';
@@ -72,7 +73,7 @@ function errorReport(error: unknown): { code: number; text: string; data: Record
     };
   }
   const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'Error';
+  const code = errorCode(error) ?? 'Error';
   return { code: EXIT_SERVICE_ERROR, text: `Error: ${message}`, data: { type: 'error', code, message } };
 }
 

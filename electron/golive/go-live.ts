@@ -139,12 +139,13 @@ class GoLiveRun {
 
   /** FragDuration to check the keyframe interval against: the channel's, or the one it will be created with. */
   async #channelFragDuration(): Promise<number> {
+    let existing: LiveChannelConfig | undefined;
     try {
-      return (await this.#deps.oss.getLiveChannelInfo(this.#options.channel, { signal: this.#signal })).target.fragDuration;
+      existing = await this.#readChannel();
     } catch (error) {
-      if (error instanceof OssError && error.status === 404) return this.#options.create?.fragDuration ?? CHANNEL_DEFAULTS.fragDuration;
       throw new StepFailure(`Could not read channel "${this.#options.channel}" from OSS: ${describeError(error)}.`, error);
     }
+    return existing?.target.fragDuration ?? this.#options.create?.fragDuration ?? CHANNEL_DEFAULTS.fragDuration;
   }
 
   async #ensureChannel(): Promise<StepOutcome> {
@@ -380,7 +381,7 @@ class GoLiveRun {
     await this.#inFlight;
     const changes = this.#undo.length;
     const notUndone = await this.#undoAll();
-    const label = GO_LIVE_STEPS.find(([id]) => id === failedStep)?.[1] ?? failedStep;
+    const label = this.#steps.labelOf(failedStep);
     const lines = [cancelled ? `Go-live was cancelled at "${label}".` : `Go-live failed at "${label}": ${reason}`];
     lines.push(
       notUndone.length > 0
@@ -407,8 +408,7 @@ class GoLiveRun {
         if (this.#steps.stateOf(undo.step) === 'done') this.#steps.undone(undo.step, message);
       } catch (error) {
         if (undo.step === 'set-service') restoreFailed = true;
-        const problem = `${GO_LIVE_STEPS.find(([id]) => id === undo.step)?.[1] ?? undo.step} (${describeError(error)})`;
-        problems.push(problem);
+        problems.push(`${this.#steps.labelOf(undo.step)} (${describeError(error)})`);
         this.#steps.note(undo.step, `Could not be undone: ${describeError(error)}`);
       }
     }

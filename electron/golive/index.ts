@@ -1,5 +1,5 @@
 /** Go-live and stop: the main process's entry point to this folder. */
-export { CancelledError, GoLiveError } from './errors';
+export { GoLiveError } from './errors';
 export {
   DEFAULT_PLANNED_DURATION_SECONDS,
   OBS_DEFAULT_RECONNECT,
@@ -8,9 +8,9 @@ export {
   urlLifetime,
 } from './expiry';
 export type { ObsReconnectSettings, UrlLifetime, UrlLifetimeInput } from './expiry';
-export { DEFAULT_LIVE_TIMEOUT_MS, GO_LIVE_STEPS, goLive, validateGoLiveOptions } from './go-live';
-export { goLiveObs, readReconnectSettings } from './obs-port';
-export { ObsSnapshotStore, SnapshotFileError, appliedTarget, normalizeObsUrl, pointsAt } from './snapshot-store';
+export { DEFAULT_LIVE_TIMEOUT_MS, goLive, validateGoLiveOptions } from './go-live';
+export { goLiveObs } from './obs-port';
+export { ObsSnapshotStore, SnapshotFileError, appliedTarget, pointsAt } from './snapshot-store';
 export type { AppliedTarget, SavedObsSettings } from './snapshot-store';
-export { STOP_STEPS, stopBroadcast } from './stop';
+export { stopBroadcast } from './stop';
 export type * from './types';

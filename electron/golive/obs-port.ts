@@ -30,8 +30,7 @@ export function goLiveObs(controller: ObsController): GoLiveObs {
 export async function readReconnectSettings(controller: Pick<ObsController, 'request'>): Promise<ObsReconnectSettings> {
   const read = async (parameterName: string): Promise<string | null> => {
     const answer = await controller.request('GetProfileParameter', { parameterCategory: 'Output', parameterName });
-    const value: string | null = answer.parameterValue ?? answer.defaultParameterValue;
-    return value;
+    return answer.parameterValue ?? answer.defaultParameterValue;
   };
   // One at a time: measured against OBS 29, three concurrent requests took 44 ms (answers held back ~40 ms, the
   // signature of Nagle's algorithm meeting delayed ACKs), three sequential ones about 1 ms in all.

@@ -14,6 +14,7 @@ import path from 'node:path';
 
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { RtmpCustomTarget, StreamServiceSnapshot } from '../obs';
+import { errorCode } from '../util/error-code';
 
 export const SNAPSHOT_DIR_NAME = 'obs-snapshots';
 export const SNAPSHOT_SCHEMA_VERSION = 1;
@@ -95,7 +96,7 @@ export class ObsSnapshotStore {
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      if (isMissing(error)) return undefined;
+      if (errorCode(error) === 'ENOENT') return undefined;
       throw error;
     }
     return parseSnapshot(text, file);
@@ -121,7 +122,7 @@ export class ObsSnapshotStore {
       await rm(this.fileFor(obsUrl));
       return true;
     } catch (error) {
-      if (isMissing(error)) return false;
+      if (errorCode(error) === 'ENOENT') return false;
       throw error;
     }
   }
@@ -167,6 +168,3 @@ function stringAt(value: unknown, field: string, file: string): string {
   if (typeof value !== 'string') throw new SnapshotFileError(file, field, 'must be a string');
   return value;
 }
-
-const isMissing = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'ENOENT';

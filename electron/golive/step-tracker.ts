@@ -31,6 +31,11 @@ export class StepTracker<Id extends string> {
     return this.#find(id).state;
   }
 
+  /** The step's label, as messages name it. */
+  labelOf(id: Id): string {
+    return this.#find(id).label;
+  }
+
   start(id: Id): void {
     const step = this.#find(id);
     this.#startedAt.set(id, performance.now());

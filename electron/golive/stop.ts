@@ -99,8 +99,7 @@ export async function stopBroadcast(deps: GoLiveDeps, options: StopOptions, onSt
     const failed = current ?? 'stop-stream';
     const reason = describeError(error);
     steps.fail(failed, reason);
-    const label = STOP_STEPS.find(([id]) => id === failed)?.[1] ?? failed;
-    throw new GoLiveError(failed, `Stop failed at "${label}": ${reason}`, steps.steps, { cause: error });
+    throw new GoLiveError(failed, `Stop failed at "${steps.labelOf(failed)}": ${reason}`, steps.steps, { cause: error });
   }
   return { channel, ...result, steps: steps.steps, warnings };
 }

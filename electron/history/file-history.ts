@@ -12,6 +12,7 @@ import type { Broadcast } from '../../shared/history';
 import type { LiveRecord } from '../../shared/live-channel';
 import { ValidationError, validateChannelName, validatePlaylistName } from '../../shared/validation';
 import { userDataDir } from '../app-paths';
+import { KeyedMutex } from '../util/keyed-mutex';
 import type { HistoryFile } from './history-file';
 import { historyFilePath, readHistoryFile, writeHistoryFile } from './history-file';
 import type { ChannelLog } from './stitch';
@@ -26,7 +27,7 @@ export interface FileBroadcastHistoryOptions {
 }
 
 /** Queues per file path, shared by every instance in the process. */
-const fileQueues = new Map<string, Promise<unknown>>();
+const fileQueues = new KeyedMutex();
 
 export class FileBroadcastHistory implements BroadcastHistory {
   readonly directory: string;
@@ -74,7 +75,7 @@ export class FileBroadcastHistory implements BroadcastHistory {
   async list(query: HistoryQuery): Promise<Broadcast[]> {
     if (query.channel !== undefined) validateChannelName(query.channel);
     const file = historyFilePath(this.directory, query.profile, query.bucket);
-    const history = await this.#queued(file, () => readHistoryFile(file, query.profile, query.bucket));
+    const history = await fileQueues.run(file, () => readHistoryFile(file, query.profile, query.bucket));
     return this.#broadcasts(history, query.channel);
   }
 
@@ -107,22 +108,11 @@ export class FileBroadcastHistory implements BroadcastHistory {
   /** Read, change, and write back when `change` says it changed something; returns the history after the change. */
   async #update(profile: string, bucket: string, change: (history: HistoryFile) => boolean): Promise<HistoryFile> {
     const file = historyFilePath(this.directory, profile, bucket);
-    return this.#queued(file, async () => {
+    return fileQueues.run(file, async () => {
       const history = await readHistoryFile(file, profile, bucket);
       if (change(history)) await writeHistoryFile(file, history);
       return history;
     });
-  }
-
-  #queued<T>(file: string, task: () => Promise<T>): Promise<T> {
-    const previous = fileQueues.get(file) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const settled = next.catch(() => undefined);
-    fileQueues.set(file, settled);
-    void settled.then(() => {
-      if (fileQueues.get(file) === settled) fileQueues.delete(file);
-    });
-    return next;
   }
 }
 

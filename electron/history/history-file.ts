@@ -11,6 +11,7 @@ import type { HealthSummary } from '../../shared/history';
 import type { LiveRecord } from '../../shared/live-channel';
 import { ValidationError, validateBucketName } from '../../shared/validation';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { errorCode } from '../util/error-code';
 import type { AppSession, ChannelLog } from './stitch';
 
 /** Bump when the stored shape changes, and teach {@link parseHistoryFile} the step from the previous version. */
@@ -54,7 +55,7 @@ export async function readHistoryFile(file: string, profile: string, bucket: str
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return { profile, bucket, channels: new Map() };
+    if (errorCode(error) === 'ENOENT') return { profile, bucket, channels: new Map() };
     throw error;
   }
   const history = parseHistoryFile(text, file);

@@ -9,6 +9,7 @@ import { decodeWire, encodeWire } from '../../shared/wire';
 import type { ApiDispatcher } from '../api/dispatch';
 import type { EventHub } from '../api/event-hub';
 import type { FileRoute } from '../api/file-routes';
+import { matchRoute } from '../api/file-routes';
 import { contentSecurityPolicy } from '../security';
 import { allowedOrigins, hasValidToken, isAllowedHost, isAllowedOrigin, newToken, requestToken, tokenCookie } from './access';
 import { findStaticFile } from './static-files';
@@ -68,9 +69,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 404);
       const headers: Record<string, string> = { ...SECURITY_HEADERS };
       if (access.fromQuery) headers['set-cookie'] = tokenCookie(token);
-      const route = Object.entries(options.routes ?? {}).find(([prefix]) => access.url.pathname.startsWith(prefix));
-      if (route) {
-        const reply = await route[1](access.url.pathname.slice(route[0].length), access.url.searchParams);
+      const match = matchRoute(options.routes ?? {}, access.url.pathname);
+      if (match) {
+        const reply = await match.route(match.rest, access.url.searchParams);
         res.writeHead(reply.status, { ...headers, ...reply.headers });
         if (req.method === 'HEAD' || reply.body === undefined) return void res.end();
         if (reply.body instanceof Uint8Array) return void res.end(reply.body);

@@ -2,6 +2,8 @@ import { readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { errorCode } from '../util/error-code';
+
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const RENDERER_OUT = path.join(ROOT, 'out', 'renderer');
 const SOURCES = [path.join(ROOT, 'renderer'), path.join(ROOT, 'shared')];
@@ -15,8 +17,6 @@ async function newestMtime(directory: string): Promise<number> {
   }
   return newest;
 }
-
-const errorCode = (error: unknown): unknown => (error instanceof Error && 'code' in error ? error.code : undefined);
 
 /**
  * Puts a finished build in place. Two launches may build at the same time (two `oss-live web`, parallel test files),

@@ -1,15 +1,13 @@
 /** Profiles and the OS keychain: the main process's entry point to this folder. */
-export { KeychainUnavailableError, keychainUnavailableReason } from './keychain-errors';
+export { KeychainUnavailableError } from './keychain-errors';
 export type { KeychainUnavailableReason } from './keychain-errors';
 export { DEFAULT_OBS_WEBSOCKET_URL, localProfile } from './local-profile';
 export type { LocalConnection, LocalConnectionSource } from './local-profile';
 export { MemorySecretStore } from './memory-secret-store';
 export { OsKeychain } from './os-keychain';
 export { MissingSecretError, ProfileNotFoundError } from './profile-errors';
-export { PROFILE_FILE_NAME, PROFILE_SCHEMA_VERSION, ProfileFileError } from './profile-file';
+export { PROFILE_FILE_NAME, ProfileFileError } from './profile-file';
 export { ProfileStore } from './profile-store';
-// The rules live in shared/ so the renderer's profile form applies the same ones; re-exported for main-process callers.
-export { validateProfile, validateProfileName, validateSecrets } from '../../shared/profile-validation';
 export type { AddProfileOptions, ProfilePatch, ProfileStoreOptions, SecretsPatch } from './profile-store';
 export type { Credentials, ResolvedProfile } from './resolved-profile';
 export { KEYCHAIN_SERVICE } from './secret-store';

@@ -11,6 +11,7 @@ import { isLocalProfileName } from '../../shared/profile';
 import { validateObsWebSocketUrl, validateProfile } from '../../shared/profile-validation';
 import { ValidationError } from '../../shared/validation';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { errorCode } from '../util/error-code';
 import { SECRET_KINDS } from './secret-store';
 
 export const PROFILE_FILE_NAME = 'profiles.json';
@@ -58,7 +59,7 @@ export async function readProfileFile(file: string): Promise<ProfileFile> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if (isErrnoException(error) && error.code === 'ENOENT') return { profiles: [] };
+    if (errorCode(error) === 'ENOENT') return { profiles: [] };
     throw error;
   }
   return parseProfileFile(text, file);
@@ -217,8 +218,4 @@ function jsonErrorLocation(error: unknown, text: string): string {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && 'code' in error;
 }

@@ -10,6 +10,7 @@ import { isLocalProfileName, LOCAL_PROFILE_NAME } from '../../shared/profile';
 import { validateObsWebSocketUrl, validateProfile, validateSecret, validateSecrets } from '../../shared/profile-validation';
 import { ValidationError } from '../../shared/validation';
 import { userDataDir } from '../app-paths';
+import { definedOnly } from '../util/defined-only';
 import type { LocalConnectionSource } from './local-profile';
 import { localProfile } from './local-profile';
 import { MissingSecretError, ProfileNotFoundError } from './profile-errors';
@@ -264,9 +265,4 @@ function validateSecretsPatch(secrets: SecretsPatch): void {
   if (secrets.accessKeySecret !== undefined) validateSecret(secrets.accessKeySecret, 'accessKeySecret');
   if (secrets.securityToken != null) validateSecret(secrets.securityToken, 'securityToken');
   if (secrets.obsPassword != null) validateSecret(secrets.obsPassword, 'obsPassword');
-}
-
-/** Drops keys whose value is undefined, so a patch `{ region: undefined }` keeps the stored region. */
-function definedOnly<T extends object>(object: T): Partial<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

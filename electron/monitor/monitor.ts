@@ -87,7 +87,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   readonly #intervals: MonitorIntervals;
   readonly #thresholds: AlertThresholds;
   readonly #now: () => number;
-  #encoder: MonitorOptions['encoder'];
+  readonly #encoder: MonitorOptions['encoder'];
   readonly #timeline: RingBuffer<TimelinePoint>;
   readonly #tracker: AlertTracker;
   readonly #ruleWindowMs: number;
@@ -161,11 +161,6 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   /** A new signed URL (re-signed for a restart): expiry warnings follow it from now on. */
   setUrlExpiresAt(expiresAt: Date | undefined): void {
     this.#urlExpiresAt = expiresAt?.getTime() ?? null;
-  }
-
-  /** Codecs from an OBS preflight run after the monitor started; the codec alert uses them from the next reading. */
-  setEncoder(encoder: MonitorOptions['encoder']): void {
-    this.#encoder = encoder;
   }
 
   /** The retained timeline, oldest first. */

@@ -23,6 +23,7 @@ import type {
   SignedRtmpUrl,
   VodRange,
 } from '../../shared/live-channel';
+import { validateSignatureVersion } from '../../shared/profile-validation';
 import {
   ValidationError,
   validateBucketName,
@@ -148,6 +149,9 @@ function expiryFrom(options: ExpiryOptions, now: Date): { expires: number; expir
   return { expires: nowSeconds + seconds, expiresInSeconds: seconds };
 }
 
+/** The query of Get/PostVodPlaylist: `?vod&endTime=…&startTime=…`. */
+const vodQuery = (range: VodRange): QueryParams => ({ vod: '', endTime: String(range.endTime), startTime: String(range.startTime) });
+
 const md5Base64 = (body: Uint8Array): string => createHash('md5').update(body).digest('base64');
 const decoder = new TextDecoder();
 const isSuccess = (status: number): boolean => status >= 200 && status < 300;
@@ -173,9 +177,7 @@ export class OssLiveClient {
     validateBucketName(options.bucket);
     this.bucket = options.bucket;
     this.signatureVersion = options.signatureVersion ?? 'v4';
-    if (this.signatureVersion !== 'v1' && this.signatureVersion !== 'v4') {
-      throw new ValidationError('signatureVersion', "must be 'v1' or 'v4'");
-    }
+    validateSignatureVersion(this.signatureVersion);
     this.region = resolveRegion(options.region, this.endpoint);
     if (typeof options.credentials === 'object') checkCredentials(options.credentials);
     if (this.signatureVersion === 'v4' && options.credentials !== undefined && this.region === undefined) {
@@ -272,8 +274,7 @@ export class OssLiveClient {
     validateChannelName(channel);
     validatePlaylistName(playlistName);
     validateVodRange(range.startTime, range.endTime);
-    const query = { vod: '', endTime: String(range.endTime), startTime: String(range.startTime) };
-    const response = await this.send({ method: 'POST', key: `${channel}/${playlistName}`, query }, o);
+    const response = await this.send({ method: 'POST', key: `${channel}/${playlistName}`, query: vodQuery(range) }, o);
     const etag = response.headers.etag;
     return etag ? { etag } : {};
   }
@@ -282,8 +283,7 @@ export class OssLiveClient {
   async getVodPlaylist(channel: string, range: VodRange, o?: CallOptions): Promise<string> {
     validateChannelName(channel);
     validateVodRange(range.startTime, range.endTime);
-    const query = { vod: '', endTime: String(range.endTime), startTime: String(range.startTime) };
-    return decoder.decode((await this.send({ method: 'GET', key: channel, query }, o)).body);
+    return decoder.decode((await this.send({ method: 'GET', key: channel, query: vodQuery(range) }, o)).body);
   }
 
   // ---- Signed URLs --------------------------------------------------------------------------------------------
@@ -323,7 +323,7 @@ export class OssLiveClient {
     validateObjectKey(key);
     const method = options.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') throw new ValidationError('method', "must be 'GET' or 'HEAD'");
-    if (options.process !== undefined && options.process === '') throw new ValidationError('process', 'must not be empty when given');
+    if (options.process === '') throw new ValidationError('process', 'must not be empty when given');
     const now = options.now ?? this.now();
     const { expires, expiresInSeconds } = expiryFrom(options, now);
     const query: Record<string, string> = options.process ? { 'x-oss-process': options.process } : {};

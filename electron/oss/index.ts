@@ -4,8 +4,6 @@ export type { OssLiveClientOptions, CallOptions, SignRtmpUrlOptions, PresignOpti
 export type { Credentials, CredentialsSource } from './credentials';
 export { OssError } from './errors';
 export type { OssErrorInit } from './errors';
-export { parseEndpoint, regionFromHostname, defaultRtmpBase } from './endpoint';
+export { parseEndpoint, regionFromHostname } from './endpoint';
 export type { Endpoint } from './endpoint';
-export { authorizationV1, presignQueryV1, stringToSignV1, signatureV1 } from './sign-v1';
-export { authorizationV4, canonicalRequestV4, presignQueryV4, stringToSignV4, signatureV4, formatV4Date } from './sign-v4';
-export { rtmpStringToSign, signRtmpQuery, rtmpPublishUrl } from './sign-rtmp';
+export { signRtmpQuery, rtmpPublishUrl } from './sign-rtmp';

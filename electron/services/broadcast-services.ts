@@ -1,7 +1,7 @@
 /**
  * Composition for go-live, stop and monitoring: from a resolved connection, the OSS client, the OBS controller, the
  * saved-OBS-settings store and the history, wired into the dependencies `goLive` / `stopBroadcast` take. The CLI
- * builds one per command; the app will build one per profile.
+ * builds one per command; the app one per profile in use (AppContext).
  */
 import path from 'node:path';
 

@@ -7,6 +7,7 @@ import { ValidationError } from '../../shared/validation';
 import type { ProfileStore } from '../keychain';
 import { DEFAULT_OBS_WEBSOCKET_URL } from '../keychain';
 import type { Credentials, OssLiveClientOptions } from '../oss';
+import { definedOnly } from '../util/defined-only';
 
 /** OSS settings given explicitly (flags, environment); each one wins over the profile's. */
 export interface ExplicitOss {
@@ -66,8 +67,4 @@ export async function resolveConnection(request: ConnectionRequest, store: () =>
 function obsSettings(request: ConnectionRequest, profileUrl: string | undefined, profilePassword: string | undefined): ResolvedConnection['obs'] {
   const password = request.obsPassword ?? profilePassword;
   return { url: request.obsUrl ?? profileUrl ?? DEFAULT_OBS_WEBSOCKET_URL, ...(password === undefined ? {} : { password }) };
-}
-
-function definedOnly<T extends object>(object: T): Partial<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

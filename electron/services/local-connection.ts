@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import type { RunningEmulator } from '../../emulator';
 import type { LocalConnection } from '../keychain';
+import { errorCode } from '../util/error-code';
 
 export const LOCAL_FILE_NAME = 'local.json';
 
@@ -29,7 +30,7 @@ export async function readLocalConnection(dataDir: string): Promise<LocalConnect
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') throw new NoOssConfiguredError();
+    if (errorCode(error) === 'ENOENT') throw new NoOssConfiguredError();
     throw error;
   }
   const ready = parseReady(text, file);
@@ -88,6 +89,6 @@ function isRunning(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return typeof error === 'object' && error !== null && 'code' in error && error.code === 'EPERM';
+    return errorCode(error) === 'EPERM';
   }
 }

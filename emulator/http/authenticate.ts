@@ -62,11 +62,14 @@ function signatureMismatch(accessKeyId: string, provided: string, stringToSign: 
   ]);
 }
 
+/** A time as OSS prints it in auth errors: ISO 8601 cut to whole seconds (`2024-05-01T12:00:00.000Z`). */
+const wholeSecondTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, '.000Z');
+
 function checkSkew(requestTime: Date, now: Date, rawTime: string): void {
   if (Math.abs(requestTime.getTime() - now.getTime()) > MAX_SKEW_MS) {
     throw new OssServiceError(ERRORS.requestTimeTooSkewed, undefined, [
       ['RequestTime', rawTime],
-      ['ServerTime', now.toISOString().replace(/\.\d{3}Z$/, '.000Z')],
+      ['ServerTime', wholeSecondTime(now)],
       ['MaxAllowedSkewMilliseconds', String(MAX_SKEW_MS)],
     ]);
   }
@@ -75,8 +78,8 @@ function checkSkew(requestTime: Date, now: Date, rawTime: string): void {
 function checkNotExpired(expiresAtMs: number, now: Date): void {
   if (expiresAtMs < now.getTime()) {
     throw new OssServiceError(ERRORS.requestExpired, undefined, [
-      ['Expires', new Date(expiresAtMs).toISOString().replace(/\.\d{3}Z$/, '.000Z')],
-      ['ServerTime', now.toISOString().replace(/\.\d{3}Z$/, '.000Z')],
+      ['Expires', wholeSecondTime(new Date(expiresAtMs))],
+      ['ServerTime', wholeSecondTime(now)],
     ]);
   }
 }

@@ -1,6 +1,6 @@
 /** The nine LiveChannel operations (spec §2), dispatched by method and sub-resources (`?live`, `?vod`). */
-import { ValidationError, validateChannelName, validatePlaylistName } from '../../shared/validation';
-import { ERRORS, OssServiceError } from '../errors';
+import { MAX_VOD_SPAN_SECONDS, validateChannelName, validatePlaylistName } from '../../shared/validation';
+import { ERRORS, OssServiceError, validateAs } from '../errors';
 import { vodPlaylist } from '../media/playlist';
 import { readBody } from './body';
 import { parseMaxKeys } from './max-keys';
@@ -17,14 +17,8 @@ import type { RouteContext } from './route-context';
 
 const M3U8_CONTENT_TYPE = 'application/x-mpegURL';
 
-
 function channelName(key: string): string {
-  try {
-    validateChannelName(key);
-  } catch (error) {
-    if (error instanceof ValidationError) throw new OssServiceError(ERRORS.invalidChannelName, `The channel name ${error.rule}.`);
-    throw error;
-  }
+  validateAs(ERRORS.invalidChannelName, () => validateChannelName(key), (error) => `The channel name ${error.rule}.`);
   return key;
 }
 
@@ -35,7 +29,7 @@ function vodRange(ctx: RouteContext): { startTime: number; endTime: number } {
   if (endText === undefined || !/^\d{1,13}$/.test(endText)) throw new OssServiceError(ERRORS.invalidEndTime);
   const startTime = Number(startText);
   const endTime = Number(endText);
-  if (endTime <= startTime || endTime - startTime > 86_400) throw new OssServiceError(ERRORS.invalidVodSpan);
+  if (endTime <= startTime || endTime - startTime > MAX_VOD_SPAN_SECONDS) throw new OssServiceError(ERRORS.invalidVodSpan);
   return { startTime, endTime };
 }
 
@@ -72,12 +66,7 @@ async function postVodPlaylist(ctx: RouteContext): Promise<void> {
   const slash = key.indexOf('/');
   const channel = channelName(slash < 0 ? key : key.slice(0, slash));
   const playlistName = slash < 0 ? '' : key.slice(slash + 1);
-  try {
-    validatePlaylistName(playlistName);
-  } catch (error) {
-    if (error instanceof ValidationError) throw new OssServiceError(ERRORS.invalidPlaylistName, `Got '${playlistName}'.`);
-    throw error;
-  }
+  validateAs(ERRORS.invalidPlaylistName, () => validatePlaylistName(playlistName), () => `Got '${playlistName}'.`);
   const { startTime, endTime } = vodRange(ctx);
   const text = vodPlaylist(ctx.deps.state.vodSegments(bucket, channel, startTime, endTime));
   const record = await ctx.deps.state.bucket(bucket).objects.put(key, text, { contentType: M3U8_CONTENT_TYPE, maxBytes: Number.MAX_SAFE_INTEGER });

@@ -6,13 +6,10 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import type { LiveChannelConfig, LiveChannelSnapshot, LiveChannelStat, LiveRecord } from '../../shared/live-channel';
 import { CHANNEL_DEFAULTS } from '../../shared/live-channel';
-import { ValidationError, validateBucketName, validatePlaylistName } from '../../shared/validation';
-import { ERRORS, OssServiceError } from '../errors';
+import { validateBucketName, validatePlaylistName } from '../../shared/validation';
+import { ERRORS, OssServiceError, validateAs } from '../errors';
 import type { ChannelRecord } from '../state/channel-store';
-import { document, leaf, node } from './xml';
-
-/** OSS's time format in XML: ISO 8601 with milliseconds (`2016-07-30T01:54:21.000Z`). */
-export const isoTime = (date: Date): string => date.toISOString();
+import { document, isoTime, leaf, node } from './xml';
 
 export interface ChannelUrls {
   publishUrl: string;
@@ -161,11 +158,7 @@ function parseSnapshot(value: unknown): LiveChannelSnapshot | undefined {
   const destBucket = childText(snapshot, 'DestBucket')?.trim() ?? '';
   const notifyTopic = childText(snapshot, 'NotifyTopic')?.trim() ?? '';
   if (!roleName) throw new OssServiceError(ERRORS.invalidRoleName);
-  try {
-    validateBucketName(destBucket);
-  } catch {
-    throw new OssServiceError(ERRORS.invalidDestBucket);
-  }
+  validateAs(ERRORS.invalidDestBucket, () => validateBucketName(destBucket));
   if (!notifyTopic) throw new OssServiceError(ERRORS.invalidNotifyTopic);
   const interval = integerIn(childText(snapshot, 'Interval') ?? '', ERRORS.invalidSnapshotInterval) ?? 0;
   return { roleName, destBucket, notifyTopic, interval };
@@ -193,12 +186,7 @@ export function parseLiveChannelConfiguration(body: string): LiveChannelConfig {
   if (fragCount === undefined && fragDuration !== undefined) throw new OssServiceError(ERRORS.invalidFragCount, 'FragDuration and FragCount must be given together.');
   const playlistText = childText(target, 'PlaylistName')?.trim();
   const playlistName = playlistText ? playlistText : CHANNEL_DEFAULTS.playlistName;
-  try {
-    validatePlaylistName(playlistName);
-  } catch (error) {
-    if (error instanceof ValidationError) throw new OssServiceError(ERRORS.invalidPlaylistName, `Got '${playlistName}'.`);
-    throw error;
-  }
+  validateAs(ERRORS.invalidPlaylistName, () => validatePlaylistName(playlistName), () => `Got '${playlistName}'.`);
   const snapshot = parseSnapshot(root.Snapshot);
   return {
     description,

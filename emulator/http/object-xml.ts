@@ -1,7 +1,6 @@
 /** ListObjects (v1) and ListObjectsV2 result documents, element order as OSS writes them. */
 import type { ObjectPage, ObjectRecord } from '../storage/object-store';
-import { isoTime } from './live-channel-xml';
-import { document, leaf, node } from './xml';
+import { document, isoTime, leaf, node } from './xml';
 
 /** The emulator's single account, shown as every object's Owner (ali-oss's v1 list reads Owner.ID). */
 export const OWNER = { id: '1000000000000000', displayName: '1000000000000000' } as const;

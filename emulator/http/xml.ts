@@ -9,6 +9,9 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
+/** OSS's time format in XML: ISO 8601 with milliseconds (`2016-07-30T01:54:21.000Z`). */
+export const isoTime = (date: Date): string => date.toISOString();
+
 /** Escapes text for element content. */
 export function escapeXml(text: string): string {
   return text

@@ -10,7 +10,7 @@ export const REFUSED_CODE = 'NetStream.Publish.BadName';
 /** An internal failure (disk full, ...) rather than a bad request. */
 export const FAILED_CODE = 'NetStream.Publish.Failed';
 
-/** Short reasons, keyed by the error kind (compared by identity, since several kinds share an OSS code). */
+/** Short reasons per error kind, matched by code and EC together (several kinds share an OSS code). */
 const REASONS = new Map<ErrorKind, string>([
   [ERRORS.anonymousDenied, 'missing signature'],
   [ERRORS.signatureDoesNotMatch, 'signature does not match'],

@@ -6,8 +6,6 @@ import { createServer, type AddressInfo } from 'node:net';
 import { RtmpConnection } from './connection';
 import type { PublishRequest, RtmpServer, RtmpServerOptions } from './types';
 
-export type * from './types';
-
 const DEFAULTS = {
   host: '127.0.0.1',
   port: 0,

@@ -339,7 +339,7 @@ export class RtmpSession {
     try {
       request = parsePublishRequest(this.connectParameters ?? { app: '', tcUrl: '' }, name, this.options.remoteAddress);
     } catch (error) {
-      return this.refuse(streamId, BAD_NAME, error instanceof Error ? error.message : String(error));
+      return this.refuse(streamId, BAD_NAME, describe(error));
     }
     this.phase = 'deciding';
     this.publishStreamId = streamId;

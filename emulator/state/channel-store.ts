@@ -7,8 +7,8 @@ import path from 'node:path';
 
 import type { LiveChannelConfig, LiveRecord } from '../../shared/live-channel';
 import { writeFileAtomic } from '../../electron/fs/atomic-write';
+import { KeyedMutex } from '../../electron/util/keyed-mutex';
 import { escapeComponent } from '../storage/key-path';
-import { KeyedMutex } from '../storage/keyed-mutex';
 import type { PageQuery } from '../storage/listing';
 import { insertSorted, listPage, removeSorted } from '../storage/listing';
 

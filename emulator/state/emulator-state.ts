@@ -12,8 +12,8 @@ import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { ChannelStatus, LiveChannelConfig, LiveChannelStat, LiveRecord } from '../../shared/live-channel';
-import { ValidationError, validateBucketName, validatePlaylistName } from '../../shared/validation';
-import { ERRORS, OssServiceError } from '../errors';
+import { validateBucketName, validatePlaylistName } from '../../shared/validation';
+import { ERRORS, OssServiceError, validateAs } from '../errors';
 import type { PlaylistEntry } from '../media/playlist';
 import { ObjectStore } from '../storage/object-store';
 import type { ChannelRecord } from './channel-store';
@@ -199,12 +199,7 @@ export class EmulatorState {
     const key = sessionKey(bucket, channel);
     if (this.sessions.has(key)) throw new OssServiceError(ERRORS.channelStillLive, 'Another publisher is connected.');
     const playlistName = options.playlistName || record.config.target.playlistName;
-    try {
-      validatePlaylistName(playlistName);
-    } catch (error) {
-      if (error instanceof ValidationError) throw new OssServiceError(ERRORS.invalidPlaylistName);
-      throw error;
-    }
+    validateAs(ERRORS.invalidPlaylistName, () => validatePlaylistName(playlistName));
     const { objects, sessionsDir } = this.bucket(bucket);
     const session = new LiveSession(
       {

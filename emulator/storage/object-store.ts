@@ -15,10 +15,11 @@ import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import { writeFileAtomic } from '../../electron/fs/atomic-write';
+import { errorCode } from '../../electron/util/error-code';
+import { KeyedMutex } from '../../electron/util/keyed-mutex';
 import { ERRORS, OssServiceError } from '../errors';
 import { contentTypeFor } from './content-type';
 import { keyToRelativePath, relativePathToKey } from './key-path';
-import { KeyedMutex } from './keyed-mutex';
 import type { PageQuery } from './listing';
 import { insertSorted, listPage, removeSorted } from './listing';
 
@@ -77,8 +78,6 @@ const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 const quotedMd5 = (digest: Buffer): string => `"${digest.toString('hex').toUpperCase()}"`;
 const wholeSeconds = (date: Date): Date => new Date(Math.floor(date.getTime() / 1000) * 1000);
-const errorCode = (error: unknown): string | undefined =>
-  error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 
 /** Yields `content` chunk by chunk while hashing and counting it; throws past `maxBytes` or on an MD5 mismatch. */
 async function* checked(

@@ -4,7 +4,7 @@ import type { LiveChannelInput } from '../../../shared/live-channel';
 import type { AppContext } from '../../app/app-context';
 import { OssError } from '../../oss';
 import type { LiveSession } from '../../app/live-session';
-import { expectBoolean, expectString, optionalInteger, optionalString, pickFields } from '../guards';
+import { MAX_URL_SECONDS, expectBoolean, expectString, optionalInteger, optionalString, pickFields } from '../guards';
 
 type BroadcastHandlers = Pick<
   ApiHandlers,
@@ -17,7 +17,7 @@ function readGoLive(value: unknown): GoLiveRequest {
   return pickFields<GoLiveRequest>(value, 'request', {
     channel: expectString,
     playlistName: optionalString,
-    expiresInSeconds: (raw, field) => optionalInteger(raw, field, 60, 366 * DAY),
+    expiresInSeconds: (raw, field) => optionalInteger(raw, field, 60, MAX_URL_SECONDS),
     plannedDurationSeconds: (raw, field) => optionalInteger(raw, field, 60, 30 * DAY),
     liveTimeoutMs: (raw, field) => optionalInteger(raw, field, 1000, 300_000),
     create: (raw, field) =>

@@ -3,7 +3,7 @@ import type { LiveChannelInput } from '../../../shared/live-channel';
 import type { AppContext } from '../../app/app-context';
 import { createChannel } from '../../services/create-channel';
 import { toApiError } from '../api-error';
-import { expectBoolean, expectInteger, expectObject, expectOneOf, expectString, expectStringArray, optionalInteger, optionalString, pickFields } from '../guards';
+import { MAX_URL_SECONDS, expectBoolean, expectInteger, expectObject, expectOneOf, expectString, expectStringArray, optionalInteger, optionalString, pickFields } from '../guards';
 
 type ChannelHandlers = Pick<
   ApiHandlers,
@@ -18,8 +18,6 @@ type ChannelHandlers = Pick<
   | 'channels.previewUrl'
 >;
 
-/** A year: long enough for any broadcast, short enough that a leaked URL does not live forever. */
-const MAX_URL_SECONDS = 366 * 86_400;
 /** Badges for one page of channels: a few stats at a time, so OSS is not hit with a burst. */
 const STAT_CONCURRENCY = 6;
 
@@ -35,11 +33,10 @@ function readInput(value: unknown): LiveChannelInput {
 }
 
 function readUrlOptions(value: unknown): { playlistName?: string; expiresInSeconds: number } {
-  const options = pickFields<{ playlistName?: string; expiresInSeconds: number }>(value, 'options', {
+  return pickFields<{ playlistName?: string; expiresInSeconds: number }>(value, 'options', {
     playlistName: optionalString,
     expiresInSeconds: (raw, field) => expectInteger(raw, field, 1, MAX_URL_SECONDS),
   });
-  return options;
 }
 
 /** `items` mapped with at most `limit` calls in flight. */

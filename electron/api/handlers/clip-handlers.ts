@@ -12,9 +12,8 @@ import { exportClip } from '../../clips/export-clip';
 import type { ExportProgressUpdate } from '../../clips/export-clip';
 import { exportFileName } from '../../clips/export-file-name';
 import { fetchVodPlaylist } from '../../clips/fetch-vod-playlist';
-import { objectUrl, parseEndpoint } from '../../oss/endpoint';
 import { toApiError } from '../api-error';
-import { expectInteger, expectOneOf, expectString, pickFields } from '../guards';
+import { MAX_URL_SECONDS, expectInteger, expectOneOf, expectString, pickFields } from '../guards';
 
 type ClipHandlers = Pick<ApiHandlers, 'clips.preview' | 'clips.save' | 'clips.export' | 'clips.cancelExport' | 'clips.shareLink'>;
 
@@ -60,15 +59,13 @@ export function clipHandlers(context: AppContext, media: MediaRoute): ClipHandle
       const playlist = expectString(playlistName, 'playlistName');
       validatePlaylistName(playlist);
       const span = readRange(range);
-      const oss = await client();
+      const { client: oss, deps } = await context.services();
       try {
         await oss.postVodPlaylist(name, playlist, span);
       } catch (error) {
         throw isNoSegmentsError(error) ? noSegmentsError() : error;
       }
-      const { connection } = await context.services();
-      const key = `${name}/${playlist}`;
-      return { key, playUrl: objectUrl(parseEndpoint(connection.oss.endpoint), connection.oss.bucket, key, {}) };
+      return { key: `${name}/${playlist}`, playUrl: deps.playUrl(name, playlist) };
     },
 
     async 'clips.export'(request) {
@@ -118,7 +115,7 @@ export function clipHandlers(context: AppContext, media: MediaRoute): ClipHandle
 
     async 'clips.shareLink'(key, expiresInSeconds) {
       const objectKey = expectString(key, 'key');
-      const seconds = expectInteger(expiresInSeconds, 'expiresInSeconds', 60, 366 * 86_400);
+      const seconds = expectInteger(expiresInSeconds, 'expiresInSeconds', 60, MAX_URL_SECONDS);
       const url = await (await client()).presignUrl(objectKey, { expiresInSeconds: seconds, process: 'hls/sign' });
       return { url, expiresAt: new Date(Date.now() + seconds * 1000) };
     },

@@ -1,4 +1,5 @@
 import type { ApiHandlers } from '../../../shared/api';
+import { LOCAL_PROFILE_NAME } from '../../../shared/profile';
 import type { AppContext } from '../../app/app-context';
 import type { LiveSession } from '../../app/live-session';
 import type { MediaRoute } from '../../app/media-route';
@@ -16,7 +17,7 @@ export function createApiHandlers(context: AppContext, session: LiveSession, med
       return {
         version: context.options.version,
         mode: context.options.mode,
-        profile: { name: profile.name, local: profile.name === 'Local' },
+        profile: { name: profile.name, local: profile.name === LOCAL_PROFILE_NAME },
         ...(emulator ? { emulator: { endpoint: emulator.endpoint, rtmp: emulator.rtmp, bucket: emulator.bucket } } : {}),
         keychain,
       };

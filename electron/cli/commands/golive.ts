@@ -2,7 +2,7 @@ import type { GoLiveOptions } from '../../golive';
 import { DEFAULT_LIVE_TIMEOUT_MS, DEFAULT_PLANNED_DURATION_SECONDS, formatDuration, goLive, validateGoLiveOptions } from '../../golive';
 import type { LiveChannelInput } from '../../../shared/live-channel';
 import { ValidationError } from '../../../shared/validation';
-import type { Command } from '../command';
+import type { Command, OptionValues } from '../command';
 import { UsageError } from '../command';
 import { broadcastServicesFor } from '../client-for';
 import { fields, iso } from '../format';
@@ -81,7 +81,7 @@ function validateWithFlagNames(options: GoLiveOptions): void {
   }
 }
 
-function goLiveOptions(channel: string, values: Parameters<typeof stringOption>[0], signal: AbortSignal): GoLiveOptions {
+function goLiveOptions(channel: string, values: OptionValues, signal: AbortSignal): GoLiveOptions {
   // Negative values pass here on purpose: goLive rejects an expiry in the past with its own message.
   const expiresInSeconds = integerOption(values, 'expires');
   const plannedDurationSeconds = integerOption(values, 'planned', 1);

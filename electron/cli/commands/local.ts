@@ -6,6 +6,7 @@ import { userDataDir } from '../../app-paths';
 import { writeFileAtomic } from '../../fs/atomic-write';
 import type { LocalReady } from '../../services/local-connection';
 import { LOCAL_FILE_NAME } from '../../services/local-connection';
+import { aborted } from '../aborted';
 import type { Command } from '../command';
 import { UsageError } from '../command';
 import { fields } from '../format';
@@ -15,7 +16,6 @@ import { choiceOption, integerOption, stringOption } from '../options';
 export const LOCAL_DEFAULTS = { httpPort: 9000, rtmpPort: 1935, bucket: 'local', region: 'local', acl: 'private' } as const;
 
 const ACLS: readonly BucketAcl[] = ['private', 'public-read', 'public-read-write'];
-
 
 /** Emulator events worth a line on stderr while it runs (no secrets are ever in them). */
 const SHOWN_EVENTS = new Set(['ingest.publish-accepted', 'ingest.publish-refused', 'state.session-ended', 'state.session-recovered', 'state.kick']);
@@ -115,11 +115,6 @@ function readyText(ready: LocalReady, secretFromEnv: boolean): string {
     '',
     'Ctrl-C stops it.',
   ].join('\n');
-}
-
-function aborted(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
 /** Removes the ready file unless a later `oss-live local` has replaced it with its own. */

@@ -6,6 +6,7 @@ import { Monitor } from '../../monitor';
 import type { MonitorView } from '../../monitor/terminal-view';
 import { dashboardLines, jsonSample, monitorView, plainAlertLine, plainSampleLine } from '../../monitor/terminal-view';
 import type { BroadcastHistory } from '../../history';
+import { aborted } from '../aborted';
 import type { Command } from '../command';
 import { broadcastServicesFor } from '../client-for';
 import { integerOption } from '../options';
@@ -46,9 +47,8 @@ export const monitorCommand: Command = {
     monitor.on('sample', (point) => out.sample(point, view()));
     monitor.on('alert', (change) => out.line(plainAlertLine(change), 'alert'));
     if (!signal.aborted) {
-      const stopped = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
       monitor.start();
-      await stopped;
+      await aborted(signal);
     }
     await monitor.stop();
     await services.close();

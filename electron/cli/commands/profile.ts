@@ -7,7 +7,7 @@ import { DEFAULT_OBS_WEBSOCKET_URL, PROFILE_FILE_NAME, localProfile } from '../.
 import { readProfileFile } from '../../keychain/profile-file';
 import { regionFromHostname, parseEndpoint } from '../../oss';
 import { NoOssConfiguredError, openProfileStore, readLocalConnection } from '../../services';
-import type { Command } from '../command';
+import type { Command, OptionValues } from '../command';
 import { UsageError } from '../command';
 import { table } from '../format';
 import { booleanOption, choiceOption, stringOption } from '../options';
@@ -46,13 +46,13 @@ const add: Command = {
   },
 };
 
-function required(values: Parameters<typeof stringOption>[0], flag: string): string {
+function required(values: OptionValues, flag: string): string {
   const value = stringOption(values, flag);
   if (value === undefined || value === '') throw new UsageError(`--${flag}`, 'is required');
   return value;
 }
 
-function profileFromFlags(name: string, values: Parameters<typeof stringOption>[0]): Profile {
+function profileFromFlags(name: string, values: OptionValues): Profile {
   const endpoint = required(values, 'endpoint');
   const region = stringOption(values, 'region') ?? regionFromHostname(parseEndpoint(endpoint).hostname);
   if (!region) throw new UsageError('--region', `is required: it cannot be derived from the endpoint '${endpoint}'`);
@@ -86,7 +86,7 @@ const list: Command = {
     });
     const current = file.currentProfile ?? LOCAL_PROFILE_NAME;
     const rows = [
-      ['Local', local ? local.endpoint : "(not running: start 'oss-live local')", local?.bucket ?? '', local?.region ?? '', local?.accessKeyId ?? '', local?.obsWebSocketUrl ?? DEFAULT_OBS_WEBSOCKET_URL],
+      [LOCAL_PROFILE_NAME, local ? local.endpoint : "(not running: start 'oss-live local')", local?.bucket ?? '', local?.region ?? '', local?.accessKeyId ?? '', local?.obsWebSocketUrl ?? DEFAULT_OBS_WEBSOCKET_URL],
       ...file.profiles.map((p) => [p.name, p.endpoint, p.bucket, p.region, p.accessKeyId, p.obsWebSocketUrl]),
     ].map(([profileName = '', ...rest]) => [`${profileName === current ? '*' : ' '} ${profileName}`, ...rest]);
     return {

@@ -1,11 +1,9 @@
+import { DEFAULT_EXPIRES_SECONDS } from '../../oss';
 import type { Command } from '../command';
 import { UsageError } from '../command';
 import { clientFor } from '../client-for';
 import { fields, iso, unixSeconds } from '../format';
 import { integerOption, stringOption } from '../options';
-
-/** Default lifetime of a signed ingest URL: OSS checks it only when the publisher connects. */
-export const DEFAULT_SIGN_EXPIRES_SECONDS = 3600;
 
 export const signCommand: Command = {
   path: ['sign'],
@@ -17,7 +15,7 @@ export const signCommand: Command = {
     'expiry only when the publisher connects, but OBS reconnects reuse the URL: cover the whole broadcast.',
   options: {
     playlist: { type: 'string', value: 'P.m3u8', description: 'playlist name for this session (playlistName)' },
-    expires: { type: 'string', value: 'SECONDS', description: `lifetime from now (default ${DEFAULT_SIGN_EXPIRES_SECONDS})` },
+    expires: { type: 'string', value: 'SECONDS', description: `lifetime from now (default ${DEFAULT_EXPIRES_SECONDS})` },
     'expires-at': { type: 'string', value: 'UNIX', description: 'absolute expiry in Unix seconds' },
   },
   connects: true,
@@ -33,7 +31,7 @@ export const signCommand: Command = {
       ...(playlistName !== undefined ? { playlistName } : {}),
       ...(expiresAtUnix !== undefined
         ? { expiresAt: new Date(expiresAtUnix * 1000) }
-        : { expiresInSeconds: expires ?? DEFAULT_SIGN_EXPIRES_SECONDS }),
+        : { expiresInSeconds: expires ?? DEFAULT_EXPIRES_SECONDS }),
     });
     const data = { url: signed.url, server: signed.server, streamKey: signed.streamKey, expiresAt: unixSeconds(signed.expiresAt) };
     return {

@@ -1,4 +1,4 @@
-import type { Command } from '../command';
+import type { Command, OptionValues } from '../command';
 import { clientFor } from '../client-for';
 import { requiredIntegerOption } from '../options';
 
@@ -7,7 +7,7 @@ const rangeOptions = {
   end: { type: 'string', value: 'UNIX', description: 'range end, Unix seconds (at most one day after --start)' },
 } as const;
 
-const readRange = (values: Parameters<typeof requiredIntegerOption>[0]) => ({
+const readRange = (values: OptionValues) => ({
   startTime: requiredIntegerOption(values, 'start', 0),
   endTime: requiredIntegerOption(values, 'end', 0),
 });

@@ -5,6 +5,7 @@ import { userDataDir } from '../../app-paths';
 import { startAppRuntime } from '../../app/app-runtime';
 import { startHost } from '../../host/host';
 import { ensureRendererBuilt } from '../../host/renderer-build';
+import { aborted } from '../aborted';
 import type { Command } from '../command';
 import { integerOption, stringOption } from '../options';
 
@@ -51,10 +52,7 @@ export const webCommand: Command = {
     });
     stdout.write(json ? `${JSON.stringify({ url: host.url })}\n` : `OSS Live Companion is running at\n\n  ${host.url}\n\nPress Ctrl-C to stop.\n`);
     if (values['no-open'] !== true) openInBrowser(host.url);
-    await new Promise<void>((resolve) => {
-      if (signal.aborted) resolve();
-      signal.addEventListener('abort', () => resolve(), { once: true });
-    });
+    await aborted(signal);
     await host.close();
     await runtime.close();
     return undefined;

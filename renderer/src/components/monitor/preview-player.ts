@@ -6,6 +6,7 @@
 import type Hls from 'hls.js';
 import type { ErrorData } from 'hls.js';
 
+import { errorMessage } from '../../api/api-error';
 import { LATENCY_REFRESH_MS, PREVIEW_HLS_CONFIG, PREVIEW_RETRY_MS } from './hls-config';
 
 export type PreviewStatus =
@@ -78,7 +79,7 @@ export function startPreview(video: HTMLVideoElement, url: string, listener: Pre
   const ticker = setInterval(() => {
     if (hls) listener.latency(hls.latency, hls.targetLatency);
   }, LATENCY_REFRESH_MS);
-  void load().catch((error: unknown) => listener.status({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
+  void load().catch((error: unknown) => listener.status({ kind: 'error', message: errorMessage(error) }));
 
   return {
     destroy() {

@@ -39,12 +39,12 @@ export class RtmpTapProxy {
     for (const socket of [client, upstream]) {
       this.sockets.add(socket);
       socket.on('error', () => undefined);
-      socket.on('close', () => {
-        this.sockets.delete(socket);
-        client.destroy();
-        upstream.destroy();
-      });
+      socket.on('close', () => this.sockets.delete(socket));
     }
+    // The publisher hanging up must not drop what is still queued for the server (its last FCUnpublish and
+    // deleteStream): end the upstream after the writes flush rather than destroying it.
+    client.on('close', () => upstream.end());
+    upstream.on('close', () => client.destroy());
     client.on('data', (bytes: Buffer) => {
       this.bytesFromPublisher += bytes.length;
       if (this.record) this.fromPublisher.push(bytes);
