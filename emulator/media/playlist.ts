@@ -14,8 +14,11 @@ import { ValidationError } from '../../shared/validation';
  * pre-RFC draft rule, and hls.js parses the value as an integer and uses it only for reload timing and live sync.
  *
  * Live playlists list the latest `fragCount` segments, `#EXT-X-MEDIA-SEQUENCE` counts the ones that slid out, and
- * `#EXT-X-ENDLIST` is added once the publisher stopped (so players stop polling). TARGETDURATION is computed from
- * the listed window; it can change as the window slides, which hls.js tolerates.
+ * `#EXT-X-ENDLIST` is added once the publisher stopped (so players stop polling). RFC 8216 §6.2.1 forbids changing
+ * TARGETDURATION in a playlist's life, but no bound on segment length is known up front (the only one, the forced
+ * cut at max(2×FragDuration, 60 s), would make players lag a minute behind). So a live playlist's TARGETDURATION
+ * is max(FragDuration, longest segment of the session so far): it is the usual value from the first write, only
+ * grows when a longer segment arrives (a GOP longer than FragDuration), and never shrinks as the window slides.
  */
 
 export interface PlaylistEntry {
@@ -32,6 +35,13 @@ export interface LivePlaylistOptions {
   ended: boolean;
   /** Media sequence number of `segments[0]`; skipped entries advance it. */
   mediaSequence: number;
+  /** The channel's FragDuration (seconds): the least TARGETDURATION. */
+  fragDuration: number;
+  /**
+   * Seconds: the longest segment of the session so far, slid-out ones included, so TARGETDURATION does not shrink
+   * when it leaves the window. Default: the longest of `segments`.
+   */
+  longestSegment?: number;
 }
 
 /** The ts object name for a segment that starts at `startTime` (wall clock), relative to the channel directory. */
@@ -52,14 +62,13 @@ function validateEntries(segments: readonly PlaylistEntry[]): void {
   });
 }
 
-function mediaPlaylist(segments: readonly PlaylistEntry[], mediaSequence: number, ended: boolean): string {
-  const longest = segments.reduce((max, segment) => Math.max(max, segment.duration), 0);
-  const lines = [
-    '#EXTM3U',
-    '#EXT-X-VERSION:3',
-    `#EXT-X-MEDIA-SEQUENCE:${mediaSequence}`,
-    `#EXT-X-TARGETDURATION:${Math.max(1, Math.round(longest))}`,
-  ];
+const longestOf = (segments: readonly PlaylistEntry[]): number => segments.reduce((max, segment) => Math.max(max, segment.duration), 0);
+
+/** The longest EXTINF rounded to the nearest integer, at least 1 (see the note at the top). */
+const targetDurationFor = (longest: number): number => Math.max(1, Math.round(longest));
+
+function mediaPlaylist(segments: readonly PlaylistEntry[], mediaSequence: number, ended: boolean, targetDuration: number): string {
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-MEDIA-SEQUENCE:${mediaSequence}`, `#EXT-X-TARGETDURATION:${targetDuration}`];
   for (const segment of segments) lines.push(`#EXTINF:${segment.duration.toFixed(3)},`, segment.name);
   if (ended) lines.push('#EXT-X-ENDLIST');
   return `${lines.join('\n')}\n`;
@@ -74,13 +83,21 @@ export function livePlaylist(segments: readonly PlaylistEntry[], options: LivePl
     throw new ValidationError('mediaSequence', `must be a non-negative integer (got ${String(options.mediaSequence)})`);
   }
   validateEntries(segments);
+  if (!Number.isInteger(options.fragDuration) || options.fragDuration < 1) {
+    throw new ValidationError('fragDuration', `must be a positive integer of seconds (got ${String(options.fragDuration)})`);
+  }
+  if (options.longestSegment !== undefined && !(Number.isFinite(options.longestSegment) && options.longestSegment >= 0)) {
+    throw new ValidationError('longestSegment', `must be a non-negative number of seconds (got ${String(options.longestSegment)})`);
+  }
   const skipped = Math.max(0, segments.length - options.fragCount);
-  return mediaPlaylist(segments.slice(skipped), options.mediaSequence + skipped, options.ended);
+  const longest = Math.max(options.longestSegment ?? 0, longestOf(segments));
+  const targetDuration = Math.max(options.fragDuration, targetDurationFor(longest));
+  return mediaPlaylist(segments.slice(skipped), options.mediaSequence + skipped, options.ended, targetDuration);
 }
 
 /** The m3u8 text of GetVodPlaylist/PostVodPlaylist (spec §2.9): all given segments, sequence 0, ENDLIST. */
 export function vodPlaylist(segments: readonly PlaylistEntry[]): string {
   if (segments.length === 0) throw new ValidationError('segments', 'must list at least one ts segment');
   validateEntries(segments);
-  return mediaPlaylist(segments, 0, true);
+  return mediaPlaylist(segments, 0, true, targetDurationFor(longestOf(segments)));
 }

@@ -126,10 +126,14 @@ export class EmulatorState {
 
   /**
    * PutLiveChannelStatus. Disabling a live channel kicks its publisher after the kick delay (the session ends when
-   * the ingest glue closes it). Identical repeated switches succeed.
+   * the ingest glue closes it). Identical repeated switches succeed while no publisher is connected; while one is,
+   * only `disabled` is allowed (spec §2.4, §8.1), so `enabled` gets 409 ChannelStillLive.
    */
   async setChannelStatus(bucket: string, name: string, status: ChannelStatus): Promise<void> {
     this.channel(bucket, name);
+    if (status !== 'disabled' && this.session(bucket, name)) {
+      throw new OssServiceError(ERRORS.channelStillLive, 'Only a switch to disabled is allowed while a stream is live.');
+    }
     const { channels } = this.bucket(bucket);
     const lastModified = wholeSeconds(this.now());
     await channels.update(name, (channel) => ({ ...channel, config: { ...channel.config, status }, lastModified }));

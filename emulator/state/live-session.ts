@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { LiveAudioStat, LiveRecord, LiveVideoStat } from '../../shared/live-channel';
 import { writeFileAtomic } from '../../electron/fs/atomic-write';
 import type { MediaInfo, Segment } from '../media/media-sink';
-import type { PlaylistEntry } from '../media/playlist';
+import type { LivePlaylistOptions, PlaylistEntry } from '../media/playlist';
 import { livePlaylist } from '../media/playlist';
 import { escapeComponent } from '../storage/key-path';
 import type { ObjectStore } from '../storage/object-store';
@@ -31,6 +31,9 @@ interface SessionMarker {
   window: PlaylistEntry[];
   /** Wall-clock end of the last finished segment. */
   lastSegmentEnd?: string;
+  /** What the live playlist's TARGETDURATION comes from (see playlist.ts), so recovery writes the same value. */
+  fragDuration?: number;
+  longestSegment?: number;
 }
 
 export interface LiveSessionInit {
@@ -74,6 +77,8 @@ export class LiveSession {
   private readonly audioRate: RateMeter;
   private mediaSequence = 0;
   private window: PlaylistEntry[] = [];
+  /** Seconds, over the whole session: keeps TARGETDURATION from shrinking as the window slides. */
+  private longestSegment = 0;
   private lastSegmentEnd?: Date;
   /** Segment writes and the end run one after another, in call order. */
   private queue: Promise<void> = Promise.resolve();
@@ -141,6 +146,7 @@ export class LiveSession {
         segment: { startTime, duration: segment.duration },
       });
       this.window.push({ name: segment.name, duration: segment.duration });
+      this.longestSegment = Math.max(this.longestSegment, segment.duration);
       if (this.window.length > this.fragCount) {
         this.mediaSequence += this.window.length - this.fragCount;
         this.window = this.window.slice(-this.fragCount);
@@ -171,7 +177,13 @@ export class LiveSession {
   }
 
   private writePlaylist(ended: boolean): Promise<unknown> {
-    const text = livePlaylist(this.window, { fragCount: this.fragCount, ended, mediaSequence: this.mediaSequence });
+    const text = livePlaylist(this.window, {
+      fragCount: this.fragCount,
+      ended,
+      mediaSequence: this.mediaSequence,
+      fragDuration: this.fragDuration,
+      longestSegment: this.longestSegment,
+    });
     return this.host.objects.put(`${this.channel}/${this.playlistName}`, text, { contentType: PLAYLIST_CONTENT_TYPE, maxBytes: MAX_SEGMENT_BYTES });
   }
 
@@ -185,6 +197,8 @@ export class LiveSession {
       mediaSequence: this.mediaSequence,
       window: this.window,
       ...(this.lastSegmentEnd ? { lastSegmentEnd: this.lastSegmentEnd.toISOString() } : {}),
+      fragDuration: this.fragDuration,
+      longestSegment: this.longestSegment,
     };
     return writeFileAtomic(markerPath(this.host.sessionsDir, this.channel), JSON.stringify(marker));
   }
@@ -199,6 +213,15 @@ function parseMarker(text: string): SessionMarker | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The TARGETDURATION inputs the live playlist had; a marker without valid ones leaves it to the window alone. */
+function targetDurationInputs(marker: SessionMarker): Pick<LivePlaylistOptions, 'fragDuration' | 'longestSegment'> {
+  const { fragDuration, longestSegment } = marker;
+  return {
+    fragDuration: typeof fragDuration === 'number' && Number.isInteger(fragDuration) && fragDuration >= 1 ? fragDuration : 1,
+    ...(typeof longestSegment === 'number' && Number.isFinite(longestSegment) && longestSegment >= 0 ? { longestSegment } : {}),
+  };
 }
 
 /**
@@ -218,7 +241,12 @@ export async function recoverSessions(
     const marker = name.endsWith('.json') ? parseMarker(await readFile(file, 'utf8').catch(() => '')) : undefined;
     if (marker) {
       if (marker.window.length > 0) {
-        const text = livePlaylist(marker.window, { fragCount: marker.fragCount, ended: true, mediaSequence: marker.mediaSequence });
+        const text = livePlaylist(marker.window, {
+          fragCount: marker.fragCount,
+          ended: true,
+          mediaSequence: marker.mediaSequence,
+          ...targetDurationInputs(marker),
+        });
         await objects.put(`${marker.channel}/${marker.playlistName}`, text, { contentType: PLAYLIST_CONTENT_TYPE, maxBytes: MAX_SEGMENT_BYTES });
       }
       const startTime = new Date(marker.startTime);

@@ -74,6 +74,19 @@ export function publishTestPattern(url: string, options: TestPatternOptions): Pu
   return publish(url, testPatternArgs(options), options.outputArgs);
 }
 
+/** ffmpeg's exit code when it stopped on SIGINT/SIGTERM and finished its outputs (`received_nb_signals`). */
+export const FFMPEG_INTERRUPTED_EXIT_CODE = 255;
+
+/**
+ * Ends a long-running publish the way Ctrl+C does: on SIGINT ffmpeg stops reading, flushes its encoders and closes
+ * the RTMP output properly (FCUnpublish, deleteStream), then exits with {@link FFMPEG_INTERRUPTED_EXIT_CODE}.
+ * Lets a test keep a stream live for as long as it needs, then end it cleanly.
+ */
+export function interruptPublisher(publisher: Pick<Publisher, 'child' | 'exited'>): Promise<{ code: number | null; stderr: string }> {
+  if (publisher.child.exitCode === null && publisher.child.signalCode === null) publisher.child.kill('SIGINT');
+  return publisher.exited;
+}
+
 /** ffmpeg's latest `speed=` (1.0 = real time), from `-stats` output. */
 export function latestSpeed(stderr: string): number | undefined {
   const matches = [...stderr.matchAll(/speed=\s*([\d.]+)x/g)];

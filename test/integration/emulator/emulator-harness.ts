@@ -101,6 +101,8 @@ export interface AliRtmp {
   putChannelStatus(id: string, status: string): Promise<unknown>;
   deleteChannel(id: string): Promise<unknown>;
   createVod(id: string, name: string, time: { startTime: number; endTime: number }): Promise<unknown>;
+  /** `rtmp://<endpoint host>/live/<id>?OSSAccessKeyId&Expires&Signature&<params>`; `expires` is relative seconds. */
+  getRtmpUrl(id: string, options?: { expires?: number; params?: Record<string, string> }): string;
 }
 
 /** An ali-oss client (see `aliClient`) seen through its real RTMP API. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
   parseLiveChannelConfiguration as parseConfigBody,
+  createLiveChannelResult,
   liveChannelConfiguration,
   liveChannelHistory,
   liveChannelStat,
@@ -84,5 +85,98 @@ describe('response documents read back by our client', () => {
       prefix: 'c', marker: '', maxKeys: 1, isTruncated: true, nextMarker: 'c<1>',
       channels: [{ name: 'c<1>', description: 'd', status: 'enabled', lastModified: connectedTime, publishUrls: ['rtmp://h/live/c'], playUrls: ['http://h/c/p.m3u8'] }],
     });
+  });
+});
+
+/**
+ * The exact text, so element names and order are pinned as spec §2 shows them (SDK parsers such as go's encoding/xml
+ * and oss2's `_find_tag` read by name, but the documented order is the contract; our own parser would not notice).
+ */
+describe('response documents, exact text in the order of spec §2', () => {
+  const declaration = '<?xml version="1.0" encoding="UTF-8"?>\n';
+  const doc = (...parts: string[]): string => `${declaration}${parts.join('')}\n`;
+  const connectedTime = new Date('2016-08-25T06:25:15.000Z');
+  const channelUrls = { publishUrl: 'rtmp://test-bucket.oss-cn-hangzhou.aliyuncs.com/live/test-channel', playUrl: 'http://test-bucket.oss-cn-hangzhou.aliyuncs.com/test-channel/playlist.m3u8' };
+
+  it('CreateLiveChannelResult (§2.1): PublishUrls, then PlayUrls', () => {
+    expect(createLiveChannelResult(channelUrls)).toBe(
+      doc(
+        '<CreateLiveChannelResult>',
+        '<PublishUrls><Url>rtmp://test-bucket.oss-cn-hangzhou.aliyuncs.com/live/test-channel</Url></PublishUrls>',
+        '<PlayUrls><Url>http://test-bucket.oss-cn-hangzhou.aliyuncs.com/test-channel/playlist.m3u8</Url></PlayUrls>',
+        '</CreateLiveChannelResult>',
+      ),
+    );
+  });
+
+  it('LiveChannelConfiguration (§2.5): Description, Status, Target(Type, FragDuration, FragCount, PlaylistName)', () => {
+    const config = { description: '', status: 'enabled' as const, target: { type: 'HLS' as const, fragDuration: 2, fragCount: 3, playlistName: 'playlist.m3u8' } };
+    expect(liveChannelConfiguration(config)).toBe(
+      doc(
+        '<LiveChannelConfiguration>',
+        '<Description></Description>',
+        '<Status>enabled</Status>',
+        '<Target><Type>HLS</Type><FragDuration>2</FragDuration><FragCount>3</FragCount><PlaylistName>playlist.m3u8</PlaylistName></Target>',
+        '</LiveChannelConfiguration>',
+      ),
+    );
+  });
+
+  it('LiveChannelStat Live (§2.6): Status, ConnectedTime, RemoteAddr, Video(Width, Height, FrameRate, Bandwidth, Codec), Audio(Bandwidth, SampleRate, Codec)', () => {
+    const live = {
+      status: 'Live' as const,
+      connectedTime,
+      remoteAddr: '10.1.2.3:47745',
+      video: { width: 1280, height: 536, frameRate: 24, bandwidth: 0, codec: 'H264' },
+      audio: { bandwidth: 0, sampleRate: 44100, codec: 'AAC' },
+    };
+    expect(liveChannelStat(live)).toBe(
+      doc(
+        '<LiveChannelStat>',
+        '<Status>Live</Status>',
+        '<ConnectedTime>2016-08-25T06:25:15.000Z</ConnectedTime>',
+        '<RemoteAddr>10.1.2.3:47745</RemoteAddr>',
+        '<Video><Width>1280</Width><Height>536</Height><FrameRate>24</FrameRate><Bandwidth>0</Bandwidth><Codec>H264</Codec></Video>',
+        '<Audio><Bandwidth>0</Bandwidth><SampleRate>44100</SampleRate><Codec>AAC</Codec></Audio>',
+        '</LiveChannelStat>',
+      ),
+    );
+    expect(liveChannelStat({ status: 'Disabled' })).toBe(doc('<LiveChannelStat><Status>Disabled</Status></LiveChannelStat>'));
+  });
+
+  it('LiveChannelHistory (§2.7): LiveRecord(StartTime, EndTime, RemoteAddr), oldest first as given', () => {
+    const records = [
+      { startTime: new Date('2016-07-30T01:53:21.000Z'), endTime: new Date('2016-07-30T01:53:31.000Z'), remoteAddr: '10.101.194.148:56861' },
+      { startTime: new Date('2016-07-30T01:53:35.000Z'), endTime: new Date('2016-07-30T01:53:45.000Z'), remoteAddr: '10.101.194.148:57126' },
+    ];
+    expect(liveChannelHistory(records)).toBe(
+      doc(
+        '<LiveChannelHistory>',
+        '<LiveRecord><StartTime>2016-07-30T01:53:21.000Z</StartTime><EndTime>2016-07-30T01:53:31.000Z</EndTime><RemoteAddr>10.101.194.148:56861</RemoteAddr></LiveRecord>',
+        '<LiveRecord><StartTime>2016-07-30T01:53:35.000Z</StartTime><EndTime>2016-07-30T01:53:45.000Z</EndTime><RemoteAddr>10.101.194.148:57126</RemoteAddr></LiveRecord>',
+        '</LiveChannelHistory>',
+      ),
+    );
+    expect(liveChannelHistory([])).toBe(doc('<LiveChannelHistory></LiveChannelHistory>'));
+  });
+
+  it('ListLiveChannelResult (§2.2): Prefix, Marker, MaxKeys, IsTruncated, NextMarker, then each LiveChannel(Name, Description, Status, LastModified, PublishUrls, PlayUrls)', () => {
+    const channel = {
+      name: 'channel-0',
+      config: { description: '', status: 'disabled' as const, target: { type: 'HLS' as const, fragDuration: 5, fragCount: 3, playlistName: 'playlist.m3u8' } },
+      lastModified: new Date('2016-07-30T01:54:21.000Z'),
+      history: [],
+    };
+    const urls = { publishUrl: 'rtmp://b.host/live/channel-0', playUrl: 'http://b.host/channel-0/playlist.m3u8' };
+    const liveChannel =
+      '<LiveChannel><Name>channel-0</Name><Description></Description><Status>disabled</Status><LastModified>2016-07-30T01:54:21.000Z</LastModified>' +
+      '<PublishUrls><Url>rtmp://b.host/live/channel-0</Url></PublishUrls><PlayUrls><Url>http://b.host/channel-0/playlist.m3u8</Url></PlayUrls></LiveChannel>';
+    expect(listLiveChannelResult({ prefix: '', marker: '', maxKeys: 1, isTruncated: true, nextMarker: 'channel-0', channels: [{ channel, urls }] })).toBe(
+      doc('<ListLiveChannelResult>', '<Prefix></Prefix><Marker></Marker><MaxKeys>1</MaxKeys><IsTruncated>true</IsTruncated><NextMarker>channel-0</NextMarker>', liveChannel, '</ListLiveChannelResult>'),
+    );
+    // Not truncated: no NextMarker (the docs), the rest unchanged.
+    expect(listLiveChannelResult({ prefix: 'ch', marker: 'a', maxKeys: 100, isTruncated: false, channels: [{ channel, urls }] })).toBe(
+      doc('<ListLiveChannelResult>', '<Prefix>ch</Prefix><Marker>a</Marker><MaxKeys>100</MaxKeys><IsTruncated>false</IsTruncated>', liveChannel, '</ListLiveChannelResult>'),
+    );
   });
 });

@@ -40,7 +40,7 @@ describe.runIf(needs('ffmpeg', 'chromium'))('hls.js playback of emulator segment
         elapsed -= segments[available - 1]?.duration ?? 0;
         available++;
       }
-      return livePlaylist(segments.slice(0, available), { fragCount: 3, ended: available === segments.length, mediaSequence: 0 });
+      return livePlaylist(segments.slice(0, available), { fragCount: 3, ended: available === segments.length, mediaSequence: 0, fragDuration: 1 });
     };
     // The player page has its own origin, like the app's preview: allow it, as the emulator and OSS CORS rules do.
     const cors = { 'access-control-allow-origin': '*' };

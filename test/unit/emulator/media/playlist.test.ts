@@ -68,7 +68,7 @@ describe('livePlaylist', () => {
   it('lists only the latest FragCount segments and advances the media sequence by the ones that slid out', () => {
     const all = entries(7);
     for (let count = 1; count <= all.length; count++) {
-      const playlist = parse(livePlaylist(all.slice(0, count), { fragCount: 3, ended: false, mediaSequence: 0 }));
+      const playlist = parse(livePlaylist(all.slice(0, count), { fragCount: 3, ended: false, mediaSequence: 0, fragDuration: 5 }));
       const expected = all.slice(Math.max(0, count - 3), count);
       expect(playlist.uris).toEqual(expected.map((entry) => entry.name));
       expect(playlist.mediaSequence).toBe(Math.max(0, count - 3));
@@ -79,22 +79,43 @@ describe('livePlaylist', () => {
 
   it('counts the media sequence from the first entry given, so callers may keep only a tail', () => {
     const all = entries(10);
-    const full = livePlaylist(all, { fragCount: 4, ended: false, mediaSequence: 0 });
-    const tail = livePlaylist(all.slice(5), { fragCount: 4, ended: false, mediaSequence: 5 });
+    const full = livePlaylist(all, { fragCount: 4, ended: false, mediaSequence: 0, fragDuration: 5 });
+    const tail = livePlaylist(all.slice(5), { fragCount: 4, ended: false, mediaSequence: 5, fragDuration: 5 });
     expect(tail).toBe(full);
   });
 
   it('appends ENDLIST once the publisher stopped', () => {
-    const playlist = parse(livePlaylist(entries(5), { fragCount: 3, ended: true, mediaSequence: 0 }));
+    const playlist = parse(livePlaylist(entries(5), { fragCount: 3, ended: true, mediaSequence: 0, fragDuration: 5 }));
     expect(playlist.lines.at(-2)).toBe('#EXT-X-ENDLIST');
     expect(playlist.uris).toHaveLength(3);
   });
 
+  it('keeps TARGETDURATION at max(FragDuration, longest segment so far), so it never shrinks as the window slides', () => {
+    const durations = [0.4, 2.001, 6.4, 2.0, 1.9, 2.0, 2.0];
+    const targets: number[] = [];
+    let longestSegment = 0;
+    for (let count = 1; count <= durations.length; count++) {
+      const all = durations.slice(0, count).map((duration, index) => ({ name: `${index}.ts`, duration }));
+      longestSegment = Math.max(longestSegment, durations[count - 1] ?? 0);
+      // The caller keeps only the window (FragCount 2), as the live session does, and passes the longest so far.
+      const window = all.slice(-2);
+      const playlist = parse(livePlaylist(window, { fragCount: 2, ended: false, mediaSequence: all.length - window.length, fragDuration: 2, longestSegment }));
+      targets.push(playlist.targetDuration);
+      for (const duration of playlist.durations) expect(Math.round(Number(duration))).toBeLessThanOrEqual(playlist.targetDuration);
+    }
+    expect(targets).toEqual([2, 2, 6, 6, 6, 6, 6]);
+    // Without a session maximum, the longest segment given counts, listed or skipped.
+    const given = durations.map((duration, index) => ({ name: `${index}.ts`, duration }));
+    expect(parse(livePlaylist(given, { fragCount: 2, ended: false, mediaSequence: 0, fragDuration: 2 })).targetDuration).toBe(6);
+  });
+
   it('names the option that is wrong', () => {
-    expect(() => livePlaylist(entries(1), { fragCount: 0, ended: false, mediaSequence: 0 })).toThrow(/fragCount/);
-    expect(() => livePlaylist(entries(1), { fragCount: 3, ended: false, mediaSequence: -1 })).toThrow(/mediaSequence/);
-    expect(() => livePlaylist([{ name: 'a.ts', duration: Number.NaN }], { fragCount: 3, ended: false, mediaSequence: 0 })).toThrow(/segments\[0\]\.duration/);
-    expect(() => livePlaylist([{ name: 'a.ts\n#EXT-X-ENDLIST', duration: 1 }], { fragCount: 3, ended: false, mediaSequence: 0 })).toThrow(/segments\[0\]\.name/);
+    expect(() => livePlaylist(entries(1), { fragCount: 0, ended: false, mediaSequence: 0, fragDuration: 5 })).toThrow(/fragCount/);
+    expect(() => livePlaylist(entries(1), { fragCount: 3, ended: false, mediaSequence: -1, fragDuration: 5 })).toThrow(/mediaSequence/);
+    expect(() => livePlaylist(entries(1), { fragCount: 3, ended: false, mediaSequence: 0, fragDuration: 0 })).toThrow(/fragDuration/);
+    expect(() => livePlaylist(entries(1), { fragCount: 3, ended: false, mediaSequence: 0, fragDuration: 5, longestSegment: -1 })).toThrow(/longestSegment/);
+    expect(() => livePlaylist([{ name: 'a.ts', duration: Number.NaN }], { fragCount: 3, ended: false, mediaSequence: 0, fragDuration: 5 })).toThrow(/segments\[0\]\.duration/);
+    expect(() => livePlaylist([{ name: 'a.ts\n#EXT-X-ENDLIST', duration: 1 }], { fragCount: 3, ended: false, mediaSequence: 0, fragDuration: 5 })).toThrow(/segments\[0\]\.name/);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * The segmenter on streams that are not well-behaved: no keyframe for over a minute (forced cut), a new SPS
- * mid-stream, audio-only stretches, PTS crossing the 33-bit wrap, RTMP clock jumps and small steps back.
+ * The segmenter on streams that are not well-behaved: no keyframe for over a minute (forced cut, at the 60 s floor
+ * and at 2 × FragDuration above it), a new SPS mid-stream, audio-only stretches, PTS crossing the 33-bit wrap, RTMP
+ * clock jumps and small steps back.
  * Inputs are real ffmpeg output, reshaped at the tag level the way a publisher could send them.
  */
 import { mkdir } from 'node:fs/promises';
@@ -100,6 +101,26 @@ describe.runIf(needs('ffmpeg', 'ffprobe'))('segmenter on irregular streams', () 
       expect(segmentProbe.streams.find((stream) => stream.type === 'video')).toMatchObject({ codec: 'h264', width: 128, height: 72 });
     }
     expect(await decodeErrors(concatInput(run.paths))).toBe('');
+  });
+
+  it('forces the cut at 2 × FragDuration (80 s) when that exceeds 60 s: FragDuration 40, one keyframe, then none', async () => {
+    // Synthetic tags from real payloads: the sequence header, one keyframe at 0, then the same inter frame every
+    // 100 ms for 100 s. Video only, so the cut lands exactly on a frame time.
+    const video = videoTags(small.tags);
+    const config = video.find((tag) => tag.payload[1] === 0);
+    const keyframe = video.find(isKeyframeTag);
+    const inter = video.find((tag) => tag.payload[1] === 1 && !isKeyframeTag(tag));
+    if (!config || !keyframe || !inter) throw new Error('the small source lacks a sequence header, a keyframe or an inter frame');
+    const frames = Array.from({ length: 1000 }, (_, index) => ({ ...inter, timestampMs: (index + 1) * 100 }));
+    const run = await segmentTags([{ ...config, timestampMs: 0 }, { ...keyframe, timestampMs: 0 }, ...frames], { fragDuration: 40 });
+    expect(run.segmenter.stats.videoFrames).toBe(1001);
+    expect(run.segmenter.stats.forcedCuts).toBe(1);
+    const [forced, rest] = run.segments.map((segment) => segment.duration);
+    expect(run.segments).toHaveLength(2);
+    // Not at the 60 s floor: at 80 s, on the first frame at or after it.
+    expect(forced).toBeGreaterThanOrEqual(80);
+    expect(forced).toBeLessThan(80.1);
+    expect((forced ?? 0) + (rest ?? 0)).toBeCloseTo(100.1, 1);
   });
 
   it('starts a new segment at the first keyframe after a new SPS, even before FragDuration', async () => {

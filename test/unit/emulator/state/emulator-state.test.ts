@@ -1,5 +1,5 @@
 /** Channel state as the HTTP API and the ingest glue use it, on a real temp data dir with a controlled clock. */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -84,6 +84,20 @@ describe('beginSession', () => {
     expect(await codeOf(() => state.channel('local', 'ch'))).toBe('404 NoSuchLiveChannel');
   });
 
+  it('while live allows only a switch to disabled (spec §2.4): enabled is 409 ChannelStillLive, even if already enabled', async () => {
+    const session = await state.beginSession('local', 'ch', { remoteAddr: 'a:1' });
+    expect(await codeOf(state.setChannelStatus('local', 'ch', 'enabled'))).toBe('409 ChannelStillLive');
+    expect(state.channel('local', 'ch').config.status).toBe('enabled');
+    expect(await codeOf(state.setChannelStatus('local', 'ch', 'disabled'))).toBe('ok');
+    // Disabled but the publisher not yet kicked: still no switch back while it is connected.
+    expect(await codeOf(state.setChannelStatus('local', 'ch', 'enabled'))).toBe('409 ChannelStillLive');
+    expect(await codeOf(state.setChannelStatus('local', 'ch', 'disabled'))).toBe('ok');
+    await session.end();
+    expect(await codeOf(state.setChannelStatus('local', 'ch', 'enabled'))).toBe('ok');
+    expect(await codeOf(state.setChannelStatus('local', 'ch', 'enabled'))).toBe('ok');
+    expect(state.stat('local', 'ch')).toEqual({ status: 'Idle' });
+  });
+
   it('kicks the publisher through the registered hook when the channel is disabled, after the delay', async () => {
     await state.close();
     state = await EmulatorState.open({ dataDir: dir, buckets: ['local'], now, log: () => undefined, kickDelayMs: 20 });
@@ -119,6 +133,40 @@ describe('segments and playlists', () => {
     await session.end();
     expect(await playlist()).toMatch(/#EXT-X-ENDLIST\n$/);
     expect(state.history('local', 'ch')).toEqual([{ startTime: new Date(t0), endTime: new Date(clock), remoteAddr: 'a:1' }]);
+  });
+
+  it("never changes the live playlist's TARGETDURATION as the window slides, not even after a crash (RFC 8216 §6.2.1)", async () => {
+    const session = await state.beginSession('local', 'ch', { remoteAddr: 'a:1' });
+    const objects = state.bucket('local').objects;
+    const targetDuration = async (objectStore = objects): Promise<number> => {
+      const record = objectStore.get('ch/playlist.m3u8');
+      if (!record) throw new Error('the live playlist was not written');
+      return Number(/#EXT-X-TARGETDURATION:(\d+)/.exec(await readFile(objectStore.dataPath(record), 'utf8'))?.[1]);
+    };
+    const t0 = clock;
+    const seen: number[] = [];
+    // FragDuration 2, FragCount 2: one 5.2 s segment (a long GOP), which slides out two segments later.
+    let start = t0;
+    for (const duration of [0.6, 2.002, 5.2, 2.0, 2.0, 2.0]) {
+      await session.writeSegment({ name: `${start}.ts`, startTime: new Date(start), duration, data: text('x') });
+      start += Math.round(duration * 1000);
+      seen.push(await targetDuration());
+    }
+    // FragDuration from the first write (the first segment was shorter), 5 from the long one on, kept after it left.
+    expect(seen).toEqual([2, 2, 5, 5, 5, 5]);
+    // A crash now: a copy of the data dir as kill -9 leaves it, opened again, finishes the playlist with the same value.
+    const copy = await mkdtemp(path.join(os.tmpdir(), 'oss-live-state-crash-'));
+    try {
+      await cp(dir, copy, { recursive: true });
+      const recovered = await EmulatorState.open({ dataDir: copy, buckets: ['local'], now, log: () => undefined });
+      const recoveredObjects = recovered.bucket('local').objects;
+      expect(await targetDuration(recoveredObjects)).toBe(5);
+      await recovered.close();
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+    await session.end();
+    expect(await targetDuration()).toBe(5);
   });
 
   it('keeps only the latest 10 history records, oldest first', async () => {
