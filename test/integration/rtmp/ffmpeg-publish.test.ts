@@ -111,7 +111,9 @@ describe.runIf(needs('ffmpeg'))('RTMP ingest with ffmpeg as the publisher', () =
       for (let i = 1; i < proxy.acknowledgements.length; i++) {
         expect((proxy.acknowledgements[i] ?? 0) - (proxy.acknowledgements[i - 1] ?? 0)).toBeGreaterThanOrEqual(window);
       }
-      expect(media?.endReasons).toEqual(['unpublished']);
+      // ffmpeg sends deleteStream and closes; if acks sat unread in its socket, the close is a reset that can drop
+      // those last bytes (seen under load), and then the server rightly saw a disconnect.
+      expect(media?.endReasons).toEqual([proxy.publisherReset ? 'disconnected' : 'unpublished']);
     } finally {
       await proxy.close();
     }

@@ -12,6 +12,11 @@ export class RtmpTapProxy {
   readonly acknowledgements: number[] = [];
   readonly fromPublisher: Buffer[] = [];
   bytesFromPublisher = 0;
+  /**
+   * The publisher's connection was reset rather than closed: a peer that closes with unread bytes (our acks) in its
+   * receive buffer sends an RST, and whatever it sent last may then never reach the server.
+   */
+  publisherReset = false;
   private readonly sockets = new Set<Socket>();
 
   private constructor(
@@ -43,6 +48,9 @@ export class RtmpTapProxy {
     }
     // The publisher hanging up must not drop what is still queued for the server (its last FCUnpublish and
     // deleteStream): end the upstream after the writes flush rather than destroying it.
+    client.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ECONNRESET') this.publisherReset = true;
+    });
     client.on('close', () => upstream.end());
     upstream.on('close', () => client.destroy());
     client.on('data', (bytes: Buffer) => {
