@@ -3,7 +3,7 @@
  * (`-re -stream_loop -1 -c copy`, keyint 2 s, FragDuration 2 s), the in-process emulator segmenting it.
  *  1. CPU per stream (with one stream, and amortized over many), against `ffmpeg -re -i same.flv -c copy -f hls`
  *     on the same input in the same run.
- *  2. How many such streams this machine holds in real time (ramp until a level falls behind).
+ *  2. How many such streams this machine holds in real time (ramp until a level falls behind, then bisect).
  *  3. Publish → first playable segment (first playlist with a segment, over HTTP), as a ratio of FragDuration,
  *     against the same ffmpeg HLS muxer's first playlist.
  * The publishers run on the same machine and use CPU too: their share is reported next to the emulator's.
@@ -25,10 +25,11 @@ const INPUT_SECONDS = 20;
 /** Per ramp level: publishers settle, then the measured window. */
 const SETTLE_MS = 3_000;
 const WINDOW_MS = 8_000;
-/** The ramp stops at the first level that fails, or when its time budget is spent. */
-/** Capped below the RTMP server's default of 100 concurrent sessions. */
+/** The ramp stops at the first level that fails, or when its time budget is spent. Capped below the RTMP server's default of 100 concurrent sessions. */
 const RAMP_LEVELS = [1, 8, 16, 32, 48, 64, 80, 96];
-const RAMP_BUDGET_MS = 100_000;
+const RAMP_BUDGET_MS = 150_000;
+/** The bisection stops once the first level that falls behind is this close above the last one held. */
+const BISECT_PRECISION = 2;
 /** Real time: publishers at ≥ this speed, and no stream's stored media lagging wall clock by more than the slack. */
 const MIN_SPEED = 0.98;
 const LAG_SLACK_SECONDS = 2 * FRAG_DURATION + 1;
@@ -190,12 +191,12 @@ export default async function run(): Promise<BenchResult[]> {
       streams.pop();
     }
 
-    // (1) + (2) The ramp; level 1 gives the CPU per stream.
-    const levels: LevelResult[] = [];
-    const rampStart = Date.now();
-    for (const level of RAMP_LEVELS) {
-      if (Date.now() - rampStart > RAMP_BUDGET_MS) break;
-      while (streams.length < level) await startStream(`ramp-${streams.length}`);
+    // (1) + (2) The ramp, then a bisection between the last level held and the first that fell behind; level 1 gives
+    // the CPU per stream.
+    let streamsStarted = 0;
+    const measureLevel = async (level: number): Promise<LevelResult> => {
+      while (streams.length < level) await startStream(`ramp-${streamsStarted++}`);
+      if (streams.length > level) await killAll(streams.splice(level).map((stream) => stream.publisher.child));
       await sleep(SETTLE_MS);
       const live = streams.filter((stream) => emulator.state.session(emulator.bucket, stream.channel) !== undefined);
       const own0 = ownCpuSeconds();
@@ -211,25 +212,49 @@ export default async function run(): Promise<BenchResult[]> {
       const minSpeed = Math.min(...speeds);
       const maxLagSeconds = Math.max(...lags);
       const realTime = live.length === level && minSpeed >= MIN_SPEED && maxLagSeconds <= LAG_SLACK_SECONDS;
-      levels.push({ streams: level, realTime, emulatorCores, publisherCores, minSpeed, maxLagSeconds });
       process.stdout.write(
         `  ${level} stream(s): emulator ${(emulatorCores * 100).toFixed(1)}% of a core, publishers ${(publisherCores * 100).toFixed(1)}%, ` +
           `min speed ${minSpeed.toFixed(3)}x, max lag ${maxLagSeconds.toFixed(2)} s, live ${live.length}/${level} -> ${realTime ? 'real time' : 'FALLS BEHIND'}\n`,
       );
-      if (!realTime) break;
+      return { streams: level, realTime, emulatorCores, publisherCores, minSpeed, maxLagSeconds };
+    };
+    const levels: LevelResult[] = [];
+    const rampStart = Date.now();
+    const budgetLeft = (): boolean => Date.now() - rampStart <= RAMP_BUDGET_MS;
+    let heldMost = 0;
+    let failedFirst: number | undefined;
+    for (const level of RAMP_LEVELS) {
+      if (!budgetLeft()) break;
+      const result = await measureLevel(level);
+      levels.push(result);
+      if (!result.realTime) {
+        failedFirst = level;
+        break;
+      }
+      heldMost = level;
     }
+    while (failedFirst !== undefined && failedFirst - heldMost > BISECT_PRECISION && budgetLeft()) {
+      const result = await measureLevel(Math.round((heldMost + failedFirst) / 2));
+      levels.push(result);
+      if (result.realTime) heldMost = result.streams;
+      else failedFirst = result.streams;
+    }
+    const budgetSpent = !budgetLeft();
     await killAll(streams.map((stream) => stream.publisher.child));
     streams.length = 0;
 
     const reference = await referenceHls(input, path.join(work, 'reference'));
     const single = levels[0];
     if (!single) throw new Error('the ramp measured no level');
-    const held = levels.filter((level) => level.realTime).at(-1);
+    const held = levels.find((level) => level.realTime && level.streams === heldMost);
+    const bound =
+      failedFirst !== undefined
+        ? `; ${failedFirst} fell behind`
+        : budgetSpent
+          ? '; the time budget ran out before any level fell behind (a lower bound)'
+          : "; none fell behind (the ramp stops below the RTMP server's 100-session cap)";
     const heldNote = held
-      ? `at ${held.streams}: emulator ${(held.emulatorCores * 100).toFixed(0)}% + publishers ${(held.publisherCores * 100).toFixed(0)}% of one core (2 cores)` +
-        (levels.at(-1)?.realTime === false
-          ? `; ${levels.at(-1)?.streams ?? '?'} fell behind`
-          : '; none fell behind (the ramp stops below the RTMP server\'s 100-session cap)')
+      ? `at ${held.streams}: emulator ${(held.emulatorCores * 100).toFixed(0)}% + publishers ${(held.publisherCores * 100).toFixed(0)}% of one core (2 cores)${bound}`
       : 'not even one stream held';
     const firstMedian = median(firstSegment);
     const referenceValue = { name: 'ffmpeg -c copy -f hls, per process', value: reference.coresPerProcess * 100 };
