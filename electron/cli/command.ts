@@ -30,6 +30,8 @@ export interface CommandContext {
 export interface CommandOutput {
   data: unknown;
   text: string;
+  /** Human-only details printed to stderr after `text`, so stdout stays exactly what scripts capture. */
+  notes?: string;
 }
 
 export interface Command {

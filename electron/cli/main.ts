@@ -3,11 +3,13 @@ import { parseArgs } from 'node:util';
 import { ValidationError } from '../../shared/validation';
 import { GoLiveError } from '../golive';
 import { OssError } from '../oss';
+import { ChannelExistsError } from '../services/create-channel';
 import { errorCode } from '../util/error-code';
 import type { Command, CommandContext } from './command';
 import { UsageError } from './command';
 import { commands } from './commands';
 import { connectionOptions } from './connection';
+import { validationErrorAsTyped } from './field-names';
 import { commandHelp, globalOptions, overviewHelp } from './help';
 
 export interface CliIo {
@@ -57,9 +59,14 @@ function checkPositionals(command: Command, positionals: string[]): void {
   }
 }
 
-function errorReport(error: unknown): { code: number; text: string; data: Record<string, unknown> } {
+function errorReport(command: Command, error: unknown): { code: number; text: string; data: Record<string, unknown> } {
   if (error instanceof UsageError || error instanceof ValidationError) {
-    return { code: EXIT_USAGE, text: `Error: ${error.field}: ${error.rule}`, data: { type: 'usage', field: error.field, message: error.rule } };
+    const { field, rule } = error instanceof ValidationError ? validationErrorAsTyped(command, error) : error;
+    return { code: EXIT_USAGE, text: `Error: ${field}: ${rule}`, data: { type: 'usage', field, message: rule } };
+  }
+  // Our own refusal, not an OSS answer: no status or request id, and a type scripts can tell from 'service'.
+  if (error instanceof ChannelExistsError) {
+    return { code: EXIT_SERVICE_ERROR, text: `Error: ${error.code}: ${error.message}`, data: { type: 'conflict', code: error.code, message: error.message } };
   }
   if (error instanceof GoLiveError) {
     return { code: EXIT_SERVICE_ERROR, text: `Error: ${error.message}`, data: { type: 'golive', step: error.step, message: error.message } };
@@ -108,9 +115,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const context: CommandContext = { ...io, args: positionals, values, json: values.json === true };
     const output = await command.run(context);
     if (output) print(io.stdout, context.json ? JSON.stringify(output.data) : output.text);
+    if (output?.notes && !context.json) print(io.stderr, output.notes);
     return EXIT_OK;
   } catch (error) {
-    const report = errorReport(error);
+    const report = errorReport(command, error);
     // A failed go-live or stop also reports every step: what was done, what failed, what was put back.
     const steps = error instanceof GoLiveError ? { steps: error.steps } : {};
     if (json) print(io.stdout, JSON.stringify({ error: report.data, ...steps }));

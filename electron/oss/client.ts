@@ -171,7 +171,10 @@ export class OssLiveClient {
   private readonly now: () => Date;
   private readonly transport: { timeoutMs: number; retries: number; baseDelayMs: number; maxDelayMs: number; lookup?: LookupFunction };
 
-  /** Validates the options (endpoint, bucket, region for V4, credentials shape); throws ValidationError. */
+  /**
+   * Validates the options (endpoint, bucket, credentials shape); throws ValidationError. A missing region is reported
+   * only by what needs it (a V4 signed request or presign), so RTMP signing, which is always V1, works without one.
+   */
   constructor(options: OssLiveClientOptions) {
     this.endpoint = parseEndpoint(options.endpoint);
     validateBucketName(options.bucket);
@@ -180,9 +183,6 @@ export class OssLiveClient {
     validateSignatureVersion(this.signatureVersion);
     this.region = resolveRegion(options.region, this.endpoint);
     if (typeof options.credentials === 'object') checkCredentials(options.credentials);
-    if (this.signatureVersion === 'v4' && options.credentials !== undefined && this.region === undefined) {
-      throw new ValidationError('region', `is required for V4 signatures: '${this.endpoint.hostname}' does not name one (e.g. cn-hangzhou)`);
-    }
     this.credentials = options.credentials;
     this.rtmpBase = options.rtmpBase ? normalizeRtmpBase(options.rtmpBase) : defaultRtmpBase(this.endpoint, this.bucket);
     this.now = options.now ?? (() => new Date());
@@ -217,9 +217,9 @@ export class OssLiveClient {
     return this.parse(response, parseListLiveChannelResult);
   }
 
-  /** Every channel (matching `prefix`), page after page, in the server's (ascending) order. */
-  async *listAllLiveChannels(query: Omit<ListLiveChannelsQuery, 'marker'> = {}, o?: CallOptions): AsyncIterable<LiveChannelSummary> {
-    let marker: string | undefined;
+  /** Every channel (matching `prefix`, after `marker` when given), page after page, in the server's (ascending) order. */
+  async *listAllLiveChannels(query: ListLiveChannelsQuery = {}, o?: CallOptions): AsyncIterable<LiveChannelSummary> {
+    let { marker } = query;
     for (;;) {
       const page = await this.listLiveChannels({ ...query, ...(marker !== undefined ? { marker } : {}) }, o);
       yield* page.channels;
@@ -290,7 +290,8 @@ export class OssLiveClient {
 
   /**
    * Signs the RTMP ingest URL (synchronous, so static credentials only; see `signRtmpUrlAsync` for a provider).
-   * Anonymous clients get the unsigned URL with only the params.
+   * Anonymous clients get the unsigned URL with only the params; its `expiresAt` is then only what was asked for,
+   * the URL itself carries no expiry.
    */
   signRtmpUrl(channel: string, options: SignRtmpUrlOptions = {}): SignedRtmpUrl {
     if (typeof this.credentials === 'function') {
@@ -392,7 +393,9 @@ export class OssLiveClient {
   }
 
   private requireRegion(): string {
-    if (this.region === undefined) throw new ValidationError('region', 'is required for V4 signatures');
+    if (this.region === undefined) {
+      throw new ValidationError('region', `is required for V4 signatures: '${this.endpoint.hostname}' does not name one (e.g. cn-hangzhou)`);
+    }
     return this.region;
   }
 

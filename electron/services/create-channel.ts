@@ -4,6 +4,19 @@ import type { CallOptions, OssLiveClient } from '../oss';
 import { OssError } from '../oss';
 
 /**
+ * The channel exists and the caller did not ask to replace it. Our own refusal, not an OSS answer (PutLiveChannel
+ * would have succeeded), so it is not an OssError: it has no status or request id, and callers can tell it apart.
+ */
+export class ChannelExistsError extends Error {
+  override readonly name = 'ChannelExistsError';
+  /** Stable code for scripts and the renderer. */
+  readonly code = 'ChannelAlreadyExists';
+  constructor(readonly channel: string) {
+    super(`Channel '${channel}' already exists; creating it again would reset its configuration. Pass --overwrite to replace it.`);
+  }
+}
+
+/**
  * PutLiveChannel silently resets an existing channel, so check first: an existing channel is replaced only when the
  * caller says so (CLI `--overwrite`, the app's confirmation). Bad input is refused before any request.
  */
@@ -22,12 +35,6 @@ export async function createChannel(
       throw error;
     },
   );
-  if (existed && !options.overwrite) {
-    throw new OssError({
-      status: 409,
-      code: 'ChannelAlreadyExists',
-      message: `Channel '${name}' already exists. Creating it again would reset it; confirm to replace its configuration.`,
-    });
-  }
+  if (existed && !options.overwrite) throw new ChannelExistsError(name);
   return { created: !existed, urls: await client.putLiveChannel(name, input, call) };
 }

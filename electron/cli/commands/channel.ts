@@ -1,5 +1,4 @@
 import type { ChannelStatus, LiveChannelInput, LiveChannelStat } from '../../../shared/live-channel';
-import { OssError } from '../../oss';
 import { createChannel } from '../../services/create-channel';
 import type { Command, CommandContext } from '../command';
 import { clientFor } from '../client-for';
@@ -37,12 +36,7 @@ const create: Command = {
     if (playlistName !== undefined) input.playlistName = playlistName;
     if (fragCount !== undefined) input.fragCount = fragCount;
     if (fragDuration !== undefined) input.fragDuration = fragDuration;
-    const { created, urls } = await createChannel(client, name, input, { overwrite: booleanOption(values, 'overwrite'), signal }).catch((error: unknown) => {
-      if (error instanceof OssError && error.code === 'ChannelAlreadyExists') {
-        throw new OssError({ status: 409, code: error.code, message: `Channel '${name}' already exists. PutLiveChannel would reset it; pass --overwrite to replace its configuration.` });
-      }
-      throw error;
-    });
+    const { created, urls } = await createChannel(client, name, input, { overwrite: booleanOption(values, 'overwrite'), signal });
     return {
       data: { name, created, ...urls },
       text: `${created ? 'Created' : 'Replaced'} channel ${name}\n${fields([
@@ -61,14 +55,15 @@ const list: Command = {
     prefix: { type: 'string', value: 'P', description: 'only names starting with P' },
     marker: { type: 'string', value: 'M', description: 'only names after M (for paging)' },
     'max-keys': { type: 'string', value: 'N', description: 'page size, 1-1000 (default 100)' },
-    all: { type: 'boolean', description: 'follow NextMarker through every page' },
+    all: { type: 'boolean', description: 'follow NextMarker through every page (from --marker when given)' },
   },
   connects: true,
   async run({ values, env, signal }) {
     const client = await clientFor(values, env);
     const prefix = stringOption(values, 'prefix');
     const maxKeys = integerOption(values, 'max-keys', 1, 1000);
-    const query = { ...(prefix !== undefined ? { prefix } : {}), ...(maxKeys !== undefined ? { maxKeys } : {}) };
+    const marker = stringOption(values, 'marker');
+    const query = { ...(prefix !== undefined ? { prefix } : {}), ...(maxKeys !== undefined ? { maxKeys } : {}), ...(marker !== undefined ? { marker } : {}) };
     const render = (channels: Array<{ name: string; status: string; lastModified: Date; description: string }>): string =>
       table(
         ['NAME', 'STATUS', 'LAST MODIFIED', 'DESCRIPTION'],
@@ -79,8 +74,7 @@ const list: Command = {
       for await (const channel of client.listAllLiveChannels(query, { signal })) channels.push(channel);
       return { data: { prefix: prefix ?? '', channels }, text: `${render(channels)}\n${channels.length} channel(s)` };
     }
-    const marker = stringOption(values, 'marker');
-    const page = await client.listLiveChannels({ ...query, ...(marker !== undefined ? { marker } : {}) }, { signal });
+    const page = await client.listLiveChannels(query, { signal });
     const more = page.isTruncated ? `\nmore: --marker '${page.nextMarker ?? ''}'` : '';
     return { data: page, text: `${render(page.channels)}\n${page.channels.length} channel(s)${more}` };
   },

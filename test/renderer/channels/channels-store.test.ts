@@ -47,6 +47,9 @@ describe('channels store', () => {
     const refusal: unknown = await store.getState().create('store-overwrite', { description: 'replacement' }, false).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(ApiError);
     expect((refusal as ApiError).data).toMatchObject({ kind: 'conflict', code: 'ChannelAlreadyExists' });
+    // The app's own refusal: no OSS request id, and wording for the app (no CLI flag).
+    expect((refusal as ApiError).data.requestId).toBeUndefined();
+    expect((refusal as ApiError).data.message).toBe("Channel 'store-overwrite' already exists; replacing it resets its configuration. Confirm to replace it.");
     expect((await store.getState().info('store-overwrite')).description).toBe('original');
 
     expect(await store.getState().create('store-overwrite', { description: 'replacement' }, true)).toEqual({ created: false });

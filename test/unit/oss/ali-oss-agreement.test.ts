@@ -5,11 +5,14 @@
 import { createRequire } from 'node:module';
 
 import OSS from 'ali-oss';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { OssLiveClient } from '../../../electron/oss';
 import { authorizationV1 } from '../../../electron/oss/sign-v1';
 import { authorizationV4 } from '../../../electron/oss/sign-v4';
+import type { RecordedRequest, RecordingServer } from '../../support/recording-server';
+import { startRecordingServer } from '../../support/recording-server';
+import { parseRawQuery } from './server-side-auth';
 
 /** The parts of ali-oss's `lib/common/signUtils.js` used here (it ships no types). */
 interface AliSignUtils {
@@ -126,23 +129,65 @@ const requests: Array<{ method: string; key: string; query: Record<string, strin
 const withNulls = (query: Record<string, string>): Record<string, string | null> =>
   Object.fromEntries(Object.entries(query).map(([name, value]) => [name, value === '' ? null : value]));
 
-describe('V1 Authorization header: ali-oss signUtils', () => {
-  const v1SubResources = new Set(['live', 'status', 'comp', 'vod', 'endTime', 'startTime', 'continuation-token']);
-  for (const request of requests) {
-    it(`agrees for ${request.method} /${request.key}?${Object.keys(request.query).join('&')}`, () => {
-      const headers = {
-        'x-oss-date': now.toUTCString(),
-        'Content-Type': 'application/xml',
-        'Content-MD5': 'ZGVhZGJlZWZkZWFkYmVlZg==',
-        'x-oss-security-token': 'tok',
-      };
-      // ali-oss signs whatever it is handed as sub-resources: hand it the V1 sub-resources only.
-      const parameters = Object.fromEntries(Object.entries(withNulls(request.query)).filter(([name]) => v1SubResources.has(name)));
-      const canonical = signUtils.buildCanonicalString(request.method, `/${bucket}/${request.key}`, { headers, parameters });
-      const theirs = signUtils.authorization(credentials.accessKeyId, credentials.accessKeySecret, canonical);
-      expect(authorizationV1({ ...request, bucket, headers }, credentials).authorization).toBe(theirs);
+/**
+ * V1 signs only the sub-resources of the query, so which parameters count must not come from us: ali-oss's own
+ * LiveChannel and ListObjects calls decide (each names its sub-resources; prefix, marker, max-keys, list-type and
+ * delimiter travel as plain query). Their real requests go to a recording server; our signer then gets the raw
+ * query, headers and path exactly as they arrived and must produce the header ali-oss sent.
+ */
+describe('V1 Authorization header: real ali-oss requests', () => {
+  let server: RecordingServer;
+  beforeAll(async () => {
+    server = await startRecordingServer();
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    server.requests.length = 0;
+  });
+
+  const aliLocal = (extra: Partial<OSS.Options> = {}): OSS =>
+    new OSS({ endpoint: server.url, bucket, accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, ...extra });
+  const conf = { Description: 'd', Status: 'enabled', Target: { Type: 'HLS', FragDuration: '2', FragCount: '3', PlaylistName: 'p.m3u8' } };
+  /** @types/ali-oss has no LiveChannel (rtmp) calls although the package implements them. */
+  type AliRtmp = Record<'putChannel' | 'putChannelStatus' | 'getChannelStatus' | 'getChannelHistory' | 'listChannels' | 'createVod' | 'deleteChannel', (...args: unknown[]) => Promise<unknown>>;
+  const rtmp = (client: OSS): AliRtmp => client as unknown as AliRtmp;
+  const calls: Array<[string, (client: OSS) => Promise<unknown>]> = [
+    ['PutLiveChannel', (c) => rtmp(c).putChannel('test-channel', conf)],
+    ['PutLiveChannelStatus', (c) => rtmp(c).putChannelStatus('test-channel', 'disabled')],
+    ['GetLiveChannelStat', (c) => rtmp(c).getChannelStatus('test-channel')],
+    ['GetLiveChannelHistory', (c) => rtmp(c).getChannelHistory('live channel 2')],
+    ['ListLiveChannel with prefix, marker, max-keys', (c) => rtmp(c).listChannels({ prefix: 'ch', marker: 'ch-4', 'max-keys': 3 })],
+    ['PostVodPlaylist', (c) => rtmp(c).createVod('直播', 'vod.m3u8', { startTime: 1472020031, endTime: 1472020226 })],
+    ['DeleteLiveChannel', (c) => rtmp(c).deleteChannel('test-channel')],
+    ['ListObjects v2', (c) => c.listV2({ prefix: 'a/', delimiter: '/', 'continuation-token': 'tok+=/', 'max-keys': '10' })],
+  ];
+
+  /** The request ali-oss sent, and the Authorization header our signer computes for what arrived. */
+  async function sentByAliOss(client: OSS, call: (client: OSS) => Promise<unknown>): Promise<{ request: RecordedRequest; ours: string }> {
+    // The recording server answers an error; only the request matters here.
+    await call(client).catch(() => undefined);
+    expect(server.requests).toHaveLength(1);
+    const request = server.requests[0] as RecordedRequest;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string' && name !== 'authorization') headers[name] = value;
+    const key = decodeURIComponent(request.path).slice(1);
+    const ours = authorizationV1({ method: request.method, bucket, key, query: parseRawQuery(request.rawQuery), headers }, credentials).authorization;
+    return { request, ours };
+  }
+
+  for (const [name, call] of calls) {
+    it(`agrees for ${name}`, async () => {
+      const { request, ours } = await sentByAliOss(aliLocal(), call);
+      expect(request.headers.authorization).toMatch(/^OSS 44CF9590006BF252F707:/);
+      expect(ours).toBe(request.headers.authorization);
     });
   }
+
+  it('agrees with the STS token header (signed as an x-oss- header)', async () => {
+    const { request, ours } = await sentByAliOss(aliLocal({ accessKeyId: credentials.accessKeyId, stsToken: 'tok' }), (c) => rtmp(c).getChannelStatus('test-channel'));
+    expect(request.headers['x-oss-security-token']).toBe('tok');
+    expect(ours).toBe(request.headers.authorization);
+  });
 });
 
 describe('V4 Authorization header: ali-oss signUtils', () => {

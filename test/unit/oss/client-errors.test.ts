@@ -287,11 +287,22 @@ describe('constructor validation', () => {
   };
   const fieldOf = (value: unknown): string | undefined => (value instanceof ValidationError ? value.field : undefined);
 
-  it('needs a region for V4 when the endpoint names none', () => {
-    expect(fieldOf(build({ endpoint: 'oss-accelerate.aliyuncs.com' }))).toBe('region');
-    expect(fieldOf(build({ endpoint: 'http://127.0.0.1:9000' }))).toBe('region');
-    expect(build({ endpoint: 'oss-accelerate.aliyuncs.com', region: 'cn-hangzhou' })).toBeInstanceOf(OssLiveClient);
-    expect(build({ endpoint: 'http://127.0.0.1:9000', signatureVersion: 'v1' })).toBeInstanceOf(OssLiveClient);
+  it('asks for a region only when a V4 signature needs one, before any request', async () => {
+    // RTMP URLs are always V1: no region needed to sign one.
+    const noRegion = new OssLiveClient({ endpoint: server.url, bucket, credentials, retries: 0 });
+    expect(noRegion.signRtmpUrl('test-channel').url).toMatch(/[?&]Signature=/);
+    for (const call of [() => noRegion.getLiveChannelStat('test-channel'), () => noRegion.presignUrl('a.m3u8')]) {
+      const error = await rejection(call());
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(String(error)).toBe("ValidationError: region: is required for V4 signatures: '127.0.0.1' does not name one (e.g. cn-hangzhou)");
+    }
+    expect(server.requests).toHaveLength(0);
+    // V1 requests and anonymous ones sign nothing with a region.
+    server.enqueue(idle, idle);
+    expect(await new OssLiveClient({ endpoint: server.url, bucket, credentials, signatureVersion: 'v1' }).getLiveChannelStat('test-channel')).toEqual({ status: 'Idle' });
+    expect(await new OssLiveClient({ endpoint: server.url, bucket }).getLiveChannelStat('test-channel')).toEqual({ status: 'Idle' });
+    expect(server.requests).toHaveLength(2);
+    expect(build({ endpoint: 'oss-accelerate.aliyuncs.com' })).toBeInstanceOf(OssLiveClient);
   });
 
   it('rejects bad buckets, credentials, endpoints and rtmp bases, naming the field', () => {

@@ -1,5 +1,5 @@
 /** Request shapes: method, path, query, headers, body and signature of every operation, on a real local socket. */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { LookupFunction } from 'node:net';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -111,6 +111,14 @@ describe('virtual-hosted requests (domain endpoint, V4)', () => {
     for await (const channel of domainClient().listAllLiveChannels({ prefix: 'c', maxKeys: 3 })) names.push(channel.name);
     expect(names).toEqual(['channel-list-5', 'channel-list-6', 'channel-list-7', '0002']);
     expect(server.requests.map((r) => r.url)).toEqual(['/?live&prefix=c&max-keys=3', '/?live&prefix=c&marker=channel-list-7&max-keys=3']);
+  });
+
+  it('listAllLiveChannels starts after a given marker', async () => {
+    server.enqueue(xml(fixture('list-live-channel-truncated.xml')), xml(fixture('list-live-channel-empty.xml')));
+    const names: string[] = [];
+    for await (const channel of domainClient().listAllLiveChannels({ marker: 'channel-list-4' })) names.push(channel.name);
+    expect(names).toEqual(['channel-list-5', 'channel-list-6', 'channel-list-7']);
+    expect(server.requests.map((r) => r.url)).toEqual(['/?live&marker=channel-list-4', '/?live&marker=channel-list-7']);
   });
 
   it('DeleteLiveChannel: DELETE /<channel>?live answered 204', async () => {
@@ -263,6 +271,18 @@ describe('path-style requests (IP endpoint)', () => {
       expect(request.headers.authorization).toMatch(/^OSS 44CF9590006BF252F707:[A-Za-z0-9+/]{27}=$/);
       expect(request.headers.authorization).toBe(expectedAuthorization(request, { pathStyle: true, credentials, version: 'v1' }));
     }
+  });
+
+  it('V1 vector: prefix, marker and max-keys travel in the URL but are not signed (spec §4, written out)', async () => {
+    server.enqueue(xml(fixture('list-live-channel-empty.xml')));
+    await localClient({ signatureVersion: 'v1' }).listLiveChannels({ prefix: 'ch', marker: 'ch-4', maxKeys: 3 });
+    const request = only(server.requests);
+    expect(request.url).toBe('/examplebucket/?live&prefix=ch&marker=ch-4&max-keys=3');
+    // VERB \n Content-MD5 \n Content-Type \n Date \n x-oss-* headers \n /bucket/key?sub-resources: only `live` counts.
+    const date = 'Sun, 03 Dec 2023 12:12:12 GMT';
+    const stringToSign = `GET\n\n\n${date}\nx-oss-date:${date}\n/examplebucket/?live`;
+    const signature = createHmac('sha1', credentials.accessKeySecret).update(stringToSign).digest('base64');
+    expect(request.headers.authorization).toBe(`OSS 44CF9590006BF252F707:${signature}`);
   });
 
   it('signs V4 path-style requests over the same canonical URI', async () => {
