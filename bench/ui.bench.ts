@@ -13,7 +13,6 @@
  * 4. Preview latency: `hls.latency` / FragDuration with the app's hls.js config, against hls.js's defaults, both
  *    playing the same live stream at the same time.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,11 +25,13 @@ import { EventHub } from '../electron/api/event-hub';
 import { startHost } from '../electron/host/host';
 import { RENDERER_OUT } from '../electron/host/renderer-build';
 import { PREVIEW_HLS_CONFIG } from '../renderer/src/components/monitor/hls-config';
+import { BUILD_TARGET } from '../renderer/vite.config';
 import type { E2eApp } from '../test/support/e2e-app';
 import { startE2eApp } from '../test/support/e2e-app';
 import { publishTestPattern, stopAllPublishers } from '../test/support/ffmpeg-publisher';
 import { connectHostApi } from '../test/support/host-api-client';
 import { launchHlsPlayer } from '../test/support/hls-player';
+import { inCI, missingTools } from '../test/support/tools';
 import type { BenchResult } from './measure';
 import { compared, median } from './measure';
 
@@ -40,14 +41,6 @@ const CPU_WINDOW_MS = 30_000;
 const FRAG_DURATION = 2;
 const CHANNEL = 'bench-ui';
 
-const installed = (tool: string): boolean => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const kib = (bytes: number): number => bytes / 1024;
 
@@ -73,7 +66,7 @@ async function buildReferencePage(): Promise<string> {
       "createRoot(document.getElementById('root')).render(createElement('button', { type: 'button' }, 'Go live'));\n",
   );
   const { build } = await import('vite');
-  await build({ root, base: './', logLevel: 'warn', configFile: false, build: { outDir: path.join(root, 'dist'), emptyOutDir: true, target: 'chrome130' } });
+  await build({ root, base: './', logLevel: 'warn', configFile: false, build: { outDir: path.join(root, 'dist'), emptyOutDir: true, target: BUILD_TARGET } });
   return path.join(root, 'dist');
 }
 
@@ -141,8 +134,10 @@ async function steadyLatency(play: (config: Record<string, unknown>) => Promise<
 }
 
 export default async function run(): Promise<BenchResult[]> {
-  const missing = ['chromium', 'ffmpeg'].filter((tool) => !installed(tool));
+  const missing = missingTools('chromium', 'ffmpeg');
   if (missing.length > 0) {
+    // As in the tests: in CI a missing tool is a failure, never a quiet row of NaN.
+    if (inCI) throw new Error(`ui.bench: ${missing.join(', ')} not installed (bash .ci/run installs them)`);
     const note = `skipped: ${missing.join(', ')} not installed (bash .ci/run installs them)`;
     return ['initial renderer JS (gzip)', 'time to interactive', 'monitor CPU at 1 Hz', 'preview latency'].map((name) => ({ name, value: Number.NaN, unit: '', note }));
   }

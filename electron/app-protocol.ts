@@ -6,6 +6,9 @@ import { contentSecurityPolicy } from './security';
 /** The renderer's origin in the desktop app: a privileged custom scheme, not `file://` (which sends `Origin: null`). */
 export const APP_ORIGIN = 'app://renderer';
 
+/** The app's own origin or a URL on it (never a look-alike such as `app://renderer.evil/`). */
+export const isAppUrl = (url: string | undefined): boolean => url === APP_ORIGIN || url?.startsWith(`${APP_ORIGIN}/`) === true;
+
 /**
  * Answers an `app://renderer/…` request: the built renderer's files (index.html with the CSP), the media proxy and
  * export downloads. Anything else, or another host, is a 404. Plain Node, so it is tested without Electron.

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import { app, BrowserWindow, protocol, session, shell } from 'electron';
 
-import { APP_ORIGIN, handleAppRequest } from './app-protocol';
+import { APP_ORIGIN, handleAppRequest, isAppUrl } from './app-protocol';
 import { userDataDir } from './app-paths';
 import type { AppRuntime } from './app/app-runtime';
 import { startAppRuntime } from './app/app-runtime';
@@ -51,16 +51,23 @@ async function main(): Promise<void> {
   await app.whenReady();
   const runtime = await startAppRuntime({ mode: 'desktop', version: app.getVersion(), dataDir: app.getPath('userData') });
   protocol.handle('app', (request) => serve(request, runtime));
-  // No permission prompts (camera, notifications, ...): the renderer needs none.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  bindIpc(runtime.dispatch, (sender, frameUrl) => [...windows].some((w) => w.webContents === sender) && frameUrl?.startsWith(`${APP_ORIGIN}/`) === true);
+  // One permission, for the app itself: the Copy buttons' clipboard write (Chromium asks before writeText). No camera,
+  // notifications, clipboard reads, ...
+  const granted = (permission: string, url: string | undefined): boolean => permission === 'clipboard-sanitized-write' && isAppUrl(url);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => callback(granted(permission, details.requestingUrl)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => granted(permission, requestingOrigin));
+  bindIpc(runtime.dispatch, (sender, frameUrl) => [...windows].some((w) => w.webContents === sender) && isAppUrl(frameUrl));
   runtime.events.subscribe((event, payload) => sendEvent([...windows].map((w) => w.webContents), event, payload));
 
   app.on('web-contents-created', (_event, contents) => {
-    // No navigation away from the app, no new windows, no webviews; links to the web open in the browser.
-    contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
-    });
+    // No navigation away from the app (links, redirects, any frame), no new windows, no webviews; links to the web
+    // open in the browser.
+    const stayInApp = (event: { url: string; preventDefault(): void }): void => {
+      if (!isAppUrl(event.url)) event.preventDefault();
+    };
+    contents.on('will-navigate', stayInApp);
+    contents.on('will-frame-navigate', stayInApp);
+    contents.on('will-redirect', stayInApp);
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
       if (url.startsWith('https://')) void shell.openExternal(url);

@@ -2,7 +2,11 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** The browser-mode host's guard: a per-launch token, a loopback Host header and a same-origin check. */
 
-export const TOKEN_COOKIE = 'oss_live_token';
+/**
+ * The token cookie's name, one per port: cookies are not port-scoped, so two instances on 127.0.0.1 would otherwise
+ * overwrite each other's cookie and lock the first tab out.
+ */
+export const tokenCookieName = (port: number): string => `oss_live_token_${port}`;
 
 export const newToken = (): string => randomBytes(24).toString('base64url');
 
@@ -14,12 +18,12 @@ function sameToken(candidate: string | undefined, token: string): boolean {
 }
 
 /** The token a request carries: `?token=` in the URL, or the cookie set when the page was first opened with it. */
-export function requestToken(url: URL, cookieHeader: string | undefined): { fromQuery?: string; fromCookie?: string } {
+export function requestToken(url: URL, cookieHeader: string | undefined, port: number): { fromQuery?: string; fromCookie?: string } {
   const fromQuery = url.searchParams.get('token') ?? undefined;
   const fromCookie = cookieHeader
     ?.split(';')
     .map((part) => part.trim().split('='))
-    .find(([name]) => name === TOKEN_COOKIE)?.[1];
+    .find(([name]) => name === tokenCookieName(port))?.[1];
   return { ...(fromQuery ? { fromQuery } : {}), ...(fromCookie ? { fromCookie } : {}) };
 }
 
@@ -41,6 +45,6 @@ export function isAllowedOrigin(origin: string | undefined, port: number): boole
   return origin === undefined || allowedOrigins(port).includes(origin);
 }
 
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(token: string, port: number): string {
+  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }

@@ -58,7 +58,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const authorize = (req: IncomingMessage): { url: URL; fromQuery: boolean } | undefined => {
     if (!isAllowedHost(req.headers.host, port)) return undefined;
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const carried = requestToken(url, req.headers.cookie);
+    const carried = requestToken(url, req.headers.cookie, port);
     return hasValidToken(carried, token) ? { url, fromQuery: carried.fromQuery !== undefined } : undefined;
   };
 
@@ -68,7 +68,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (!access) return refuse(res);
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 404);
       const headers: Record<string, string> = { ...SECURITY_HEADERS };
-      if (access.fromQuery) headers['set-cookie'] = tokenCookie(token);
+      if (access.fromQuery) headers['set-cookie'] = tokenCookie(token, port);
       const match = matchRoute(options.routes ?? {}, access.url.pathname);
       if (match) {
         const reply = await match.route(match.rest, access.url.searchParams);

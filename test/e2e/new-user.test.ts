@@ -6,7 +6,7 @@
  * photographed into test-artifacts/screenshots/; no console error, no page error, and nothing answered without the
  * per-launch token. The steps run in order and share one app, one OBS and one page.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -16,7 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamServiceSnapshot } from '../../electron/obs';
 import { ObsController } from '../../electron/obs';
 import type { E2eApp } from '../support/e2e-app';
-import { startE2eApp } from '../support/e2e-app';
+import { clearScreenshots, SCREENSHOT_DIR, startE2eApp } from '../support/e2e-app';
 import { publishTestPattern, stopAllPublishers } from '../support/ffmpeg-publisher';
 import { connectHostApi } from '../support/host-api-client';
 import { probeBytes } from '../support/ffprobe';
@@ -52,8 +52,12 @@ describe.runIf(needs('chromium', 'obs', 'Xvfb', 'ffmpeg', 'ffprobe', 'dbus-run-s
   };
   const screen = (): Locator => page.locator('main');
   /** A numbered screenshot, so the files sort in the order of the flow. */
-  let shots = 0;
-  const shoot = (name: string): Promise<string> => app.screenshot(`${String(++shots).padStart(2, '0')}-${name}`);
+  const shots: string[] = [];
+  const shoot = async (name: string): Promise<string> => {
+    const file = await app.screenshot(`${String(shots.length + 1).padStart(2, '0')}-${name}`);
+    shots.push(path.basename(file));
+    return file;
+  };
   /** Polls `check` until it holds: playback and new chart points take wall-clock time, never a fixed delay. */
   const until = async (what: string, check: () => Promise<boolean>): Promise<void> => {
     const deadline = Date.now() + STEP_MS;
@@ -75,6 +79,7 @@ describe.runIf(needs('chromium', 'obs', 'Xvfb', 'ffmpeg', 'ffprobe', 'dbus-run-s
 
   beforeAll(async () => {
     downloads = await mkdtemp(path.join(tmpdir(), 'oss-live-e2e-downloads-'));
+    await clearScreenshots();
     [obs, app] = await Promise.all([startObs(), startE2eApp()]);
     page = app.page;
     page.setDefaultTimeout(STEP_MS);
@@ -279,5 +284,10 @@ describe.runIf(needs('chromium', 'obs', 'Xvfb', 'ffmpeg', 'ffprobe', 'dbus-run-s
     }
     // And the API socket, from the app's own origin but without the token.
     await expect(connectHostApi(`${app.origin}/`)).rejects.toThrow(/refused the API socket: 403/);
+  });
+
+  it("kept exactly this run's screenshots, one per screen it photographed", async () => {
+    expect(shots.length).toBeGreaterThanOrEqual(10);
+    expect((await readdir(SCREENSHOT_DIR)).sort()).toEqual([...shots].sort());
   });
 });

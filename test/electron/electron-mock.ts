@@ -44,10 +44,14 @@ export class FakeWebContents extends EventEmitter {
     this.windowOpenHandler = handler;
   }
 
-  /** Emits `will-navigate` as Chromium would and tells whether the shell blocked it. */
-  navigate(url: string): boolean {
-    const event = fakeEvent();
-    this.emit('will-navigate', event, url);
+  /**
+   * Emits a navigation event as Electron 45 does (the URL on the event; the deprecated positional one too, except for
+   * `will-frame-navigate`) and tells whether the shell blocked it.
+   */
+  navigate(url: string, kind: 'will-navigate' | 'will-frame-navigate' | 'will-redirect' = 'will-navigate'): boolean {
+    const event = Object.assign(fakeEvent(), { url });
+    if (kind === 'will-frame-navigate') this.emit(kind, event);
+    else this.emit(kind, event, url);
     return event.defaultPrevented;
   }
 }
@@ -139,10 +143,14 @@ export const protocol = {
   },
 };
 
-type PermissionHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void;
+type PermissionCheckHandler = (contents: unknown, permission: string, requestingOrigin: string) => boolean;
 
 export const session = {
-  defaultSession: { setPermissionRequestHandler: vi.fn<(handler: PermissionHandler) => void>() },
+  defaultSession: {
+    setPermissionRequestHandler: vi.fn<(handler: PermissionRequestHandler) => void>(),
+    setPermissionCheckHandler: vi.fn<(handler: PermissionCheckHandler) => void>(),
+  },
 };
 
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };

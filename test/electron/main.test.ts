@@ -70,12 +70,17 @@ describe('electron/main.ts', () => {
     expect(window.loadedUrl).toBe(APP_PAGE);
   });
 
-  it('keeps navigation on the app origin and blocks webviews', () => {
+  it.each(['will-navigate', 'will-frame-navigate', 'will-redirect'] as const)('keeps %s on the app origin', (kind) => {
     const contents = window.webContents;
-    expect(contents.navigate('app://renderer/index.html#/monitor')).toBe(false);
-    expect(contents.navigate('https://evil.example/')).toBe(true);
-    expect(contents.navigate('app://other/index.html')).toBe(true);
-    expect(contents.navigate('file:///etc/passwd')).toBe(true);
+    expect(contents.navigate('app://renderer/index.html#/monitor', kind)).toBe(false);
+    expect(contents.navigate('https://evil.example/', kind)).toBe(true);
+    expect(contents.navigate('app://other/index.html', kind)).toBe(true);
+    expect(contents.navigate('app://renderer.evil/index.html', kind)).toBe(true);
+    expect(contents.navigate('file:///etc/passwd', kind)).toBe(true);
+  });
+
+  it('blocks webviews', () => {
+    const contents = window.webContents;
     const attach = fakeEvent();
     contents.emit('will-attach-webview', attach, {}, {});
     expect(attach.defaultPrevented).toBe(true);
@@ -92,12 +97,28 @@ describe('electron/main.ts', () => {
     expect(shell.openExternal).toHaveBeenCalledTimes(1);
   });
 
-  it('denies every permission request', () => {
-    const [[handler] = []] = session.defaultSession.setPermissionRequestHandler.mock.calls;
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read']) {
+  it('grants the app page the clipboard write its Copy buttons need, and nothing else', () => {
+    const [[request] = []] = session.defaultSession.setPermissionRequestHandler.mock.calls;
+    const [[check] = []] = session.defaultSession.setPermissionCheckHandler.mock.calls;
+    expect(request).toBeDefined();
+    expect(check).toBeDefined();
+    const requested = (permission: string, requestingUrl: string): unknown => {
       const callback = vi.fn();
-      handler?.(window.webContents, permission, callback);
-      expect(callback).toHaveBeenCalledExactlyOnceWith(false);
+      request?.(window.webContents, permission, callback, { requestingUrl });
+      expect(callback).toHaveBeenCalledOnce();
+      return callback.mock.calls[0]?.[0];
+    };
+    expect(requested('clipboard-sanitized-write', APP_PAGE)).toBe(true);
+    // Chromium reports the checking origin with or without a trailing slash depending on the path taken.
+    expect(check?.(window.webContents, 'clipboard-sanitized-write', 'app://renderer')).toBe(true);
+    expect(check?.(window.webContents, 'clipboard-sanitized-write', 'app://renderer/')).toBe(true);
+    for (const other of ['https://evil.example/', 'app://renderer.evil/index.html', 'file:///etc/passwd']) {
+      expect(requested('clipboard-sanitized-write', other)).toBe(false);
+      expect(check?.(window.webContents, 'clipboard-sanitized-write', other)).toBe(false);
+    }
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
+      expect(requested(permission, APP_PAGE)).toBe(false);
+      expect(check?.(window.webContents, permission, 'app://renderer')).toBe(false);
     }
   });
 

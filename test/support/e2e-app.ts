@@ -17,12 +17,19 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
+import { tokenCookieName } from '../../electron/host/access';
 import { killAllOnExit } from './child-cleanup';
 import { cleanEnv } from './cli';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './hls-player';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOT_DIR = path.join(REPO, 'test-artifacts', 'screenshots');
+
+/** Empties the screenshot directory, so one run's pictures never sit beside an earlier run's. Call in beforeAll. */
+export async function clearScreenshots(): Promise<void> {
+  await rm(SCREENSHOT_DIR, { recursive: true, force: true });
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+}
 
 export interface RecordedRequest {
   url: string;
@@ -155,7 +162,7 @@ function recordPage(page: Page, origin: string, token: string): { problems: stri
     if (new URL(url).searchParams.get('token') === token) return true;
     // The headers really sent include Host; provisional ones (all Chromium reported) do not.
     if (headers.host === undefined) return undefined;
-    return (headers.cookie ?? '').split(';').some((part) => part.trim() === `oss_live_token=${token}`);
+    return (headers.cookie ?? '').split(';').some((part) => part.trim() === `${tokenCookieName(Number(new URL(origin).port))}=${token}`);
   };
 
   page.on('console', (message) => {

@@ -13,12 +13,17 @@ function onPath(tool: string): boolean {
   }
 }
 
+/** The tools not on PATH, in the order asked (also used by the benchmarks, which must fail in CI the same way). */
+export function missingTools(...tools: string[]): string[] {
+  return tools.filter((tool) => !onPath(tool));
+}
+
 /**
  * Checks that system tools (ffmpeg, chromium, obs, ...) exist. Locally a missing tool skips the suite with a
  * loud warning; in CI it registers a failing test naming what is missing. Use as `describe.runIf(needs('ffmpeg'))`.
  */
 export function needs(...tools: string[]): boolean {
-  const missing = tools.filter((tool) => !onPath(tool));
+  const missing = missingTools(...tools);
   if (missing.length === 0) return true;
   const reason = `missing system tool(s): ${missing.join(', ')} (install them with: bash .ci/run, or apt-get install)`;
   if (inCI) {

@@ -50,7 +50,8 @@ export const webCommand: Command = {
       await runtime.close();
       throw error;
     });
-    stdout.write(json ? `${JSON.stringify({ url: host.url })}\n` : `OSS Live Companion is running at\n\n  ${host.url}\n\nPress Ctrl-C to stop.\n`);
+    // The documented line, `{"url": "…"}` with its space: still JSON, and the shape launcher scripts match on.
+    stdout.write(json ? `{"url": ${JSON.stringify(host.url)}}\n` : `OSS Live Companion is running at\n\n  ${host.url}\n\nPress Ctrl-C to stop.\n`);
     if (values['no-open'] !== true) openInBrowser(host.url);
     await aborted(signal);
     await host.close();

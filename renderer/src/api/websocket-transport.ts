@@ -1,3 +1,5 @@
+import i18next from 'i18next';
+
 import type { ApiEventName, ApiEvents, MethodArgs, MethodName, MethodResult, RendererApi } from '../../../shared/api';
 import type { WireMessage } from '../../../shared/wire';
 import { decodeWire, encodeWire } from '../../../shared/wire';
@@ -53,9 +55,9 @@ export function websocketTransport(url: string): RendererApi & { close(): void }
         opened = undefined;
         for (const [id, call] of pending) {
           pending.delete(id);
-          call.reject(new ApiError({ kind: 'internal', message: 'Lost the connection to the app. Reconnecting…' }));
+          call.reject(new ApiError({ kind: 'internal', message: i18next.t('app.connectionLost') }));
         }
-        reject(new ApiError({ kind: 'internal', message: 'Cannot reach the app. Is it still running?' }));
+        reject(new ApiError({ kind: 'internal', message: i18next.t('app.unreachable') }));
         if (!closed && listeners.size > 0) {
           setTimeout(() => void connect().catch(() => undefined), retryDelay);
           retryDelay = Math.min(retryDelay * 2, 5000);

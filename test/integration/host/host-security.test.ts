@@ -11,6 +11,8 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import path from 'node:path';
 
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
@@ -21,6 +23,8 @@ import { startHost } from '../../../electron/host/host';
 import { MemorySecretStore } from '../../../electron/keychain';
 import type { WireMessage } from '../../../shared/wire';
 import { decodeWire, encodeWire } from '../../../shared/wire';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/hls-player';
+import { needs } from '../../support/tools';
 
 interface Reply {
   status: number;
@@ -100,7 +104,7 @@ describe('browser-mode host security', () => {
   it.each(['/', '/index.html', '/assets/index.js', '/media/ch/playlist.m3u8', '/downloads/0123456789abcdef/clip.mp4', '/missing'])(
     'answers 403 and serves nothing without the token: %s',
     async (pathname) => {
-      const attempts: Array<Record<string, string>> = [{}, { cookie: 'oss_live_token=' }, { cookie: `other=${token}` }];
+      const attempts: Array<Record<string, string>> = [{}, { cookie: `oss_live_token_${host.port}=` }, { cookie: `other=${token}` }, { cookie: `oss_live_token=${token}` }, { cookie: `oss_live_token_${host.port + 1}=${token}` }];
       for (const headers of attempts) {
         const reply = await get(pathname, headers);
         expect(reply.status).toBe(403);
@@ -112,7 +116,7 @@ describe('browser-mode host security', () => {
 
   it('answers 403 to a wrong token, in the URL or the cookie', async () => {
     const wrong = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
-    for (const reply of [await get(`/?token=${wrong}`), await get('/', { cookie: `oss_live_token=${wrong}` }), await get(`/?token=${token}x`)]) {
+    for (const reply of [await get(`/?token=${wrong}`), await get('/', { cookie: `oss_live_token_${host.port}=${wrong}` }), await get(`/?token=${token}x`)]) {
       expect(reply.status).toBe(403);
       expect(reply.body).toBe('Forbidden');
     }
@@ -122,7 +126,8 @@ describe('browser-mode host security', () => {
     const reply = await get(`/?token=${token}`);
     expect(reply.status).toBe(200);
     expect(reply.body).toBe(INDEX_HTML);
-    expect(reply.headers['set-cookie']).toEqual([`oss_live_token=${token}; HttpOnly; SameSite=Strict; Path=/`]);
+    // Named after the port: another instance on 127.0.0.1 (cookies ignore ports) must not overwrite it.
+    expect(reply.headers['set-cookie']).toEqual([`oss_live_token_${host.port}=${token}; HttpOnly; SameSite=Strict; Path=/`]);
     const csp = String(reply.headers['content-security-policy']);
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
@@ -134,7 +139,7 @@ describe('browser-mode host security', () => {
   });
 
   it('serves assets and the media route to the cookie alone', async () => {
-    const cookie = { cookie: `theme=dark; oss_live_token=${token}` };
+    const cookie = { cookie: `theme=dark; oss_live_token_${host.port}=${token}` };
     const asset = await get('/assets/index.js', cookie);
     expect(asset.status).toBe(200);
     expect(asset.body).toBe(ASSET);
@@ -170,7 +175,7 @@ describe('browser-mode host security', () => {
   });
 
   it('opens the API socket for its own origin with the token or the cookie, and answers calls', async () => {
-    for (const [query, headers] of [[`?token=${token}`, {}], ['', { cookie: `oss_live_token=${token}` }]] as const) {
+    for (const [query, headers] of [[`?token=${token}`, {}], ['', { cookie: `oss_live_token_${host.port}=${token}` }]] as const) {
       const ws = await openSocket(query, headers, `http://127.0.0.1:${host.port}`);
       if (typeof ws === 'number') throw new Error(`refused with ${ws}`);
       try {
@@ -219,6 +224,47 @@ describe('browser-mode host security', () => {
     } finally {
       ws.close();
     }
+  });
+
+  describe.runIf(needs('chromium'))('two instances side by side, in one Chromium profile', () => {
+    let second: RunningHost;
+    let browser: Browser;
+
+    beforeAll(async () => {
+      second = await startHost({ port: 0, rendererDir: path.join(root, 'renderer'), dispatch: runtime.dispatch, events: runtime.events, routes: runtime.routes });
+      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await second?.close();
+    });
+
+    /** What the page gets for a same-origin request carrying only its cookies (as lazy chunks and the media proxy do). */
+    const statusFromPage = (page: Page, pathname: string): Promise<number> => page.evaluate(async (url) => (await fetch(url)).status, pathname);
+
+    it('keeps both tabs working: each instance has its own token cookie', async () => {
+      const context = await browser.newContext();
+      try {
+        const first = await context.newPage();
+        await first.goto(host.url);
+        const other = await context.newPage();
+        await other.goto(second.url); // the second instance sets its cookie after the first one did
+        const cookies = await context.cookies();
+        expect(cookies.map(({ name, value }) => `${name}=${value}`).sort()).toEqual(
+          [`oss_live_token_${host.port}=${token}`, `oss_live_token_${second.port}=${new URL(second.url).searchParams.get('token') ?? ''}`].sort(),
+        );
+        for (const [page, running] of [[first, host], [other, second]] as const) {
+          expect(page.url()).toBe(running.url);
+          expect(await statusFromPage(page, '/assets/index.js')).toBe(200);
+          expect(await statusFromPage(page, '/')).toBe(200);
+          // Past the guard: the media proxy answers for itself.
+          expect(await statusFromPage(page, '/media/no-such-channel/0.ts')).toBe(404);
+        }
+      } finally {
+        await context.close();
+      }
+    });
   });
 
   it('listens on 127.0.0.1 only', async () => {

@@ -1,6 +1,7 @@
 /**
  * `npm run -s web -- --json --no-open --port 0` as a script or an OBS dock launcher uses it: exactly one JSON line
  * on stdout once the server is ready, a working guarded server behind that URL, and a clean exit 0 on SIGTERM.
+ * Then `--port N` and `--data DIR`: the server is on that port and the app's data goes to that directory.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { killAllOnExit, killAndWait } from '../../support/child-cleanup';
 import { cleanEnv } from '../../support/cli';
+import { freePort } from '../../support/listening-ports';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -35,6 +37,30 @@ async function descendants(pid: number): Promise<number[]> {
   };
   visit(pid);
   return found;
+}
+
+/** The documented `--json` line, character for character: `{"url": "http://127.0.0.1:PORT/?token=…"}`. */
+const URL_LINE = /^\{"url": "http:\/\/127\.0\.0\.1:(\d+)\/\?token=[A-Za-z0-9_-]{32,}"\}\n$/;
+
+/** Everything the child prints on stdout so far, once its first line is complete (a renderer build may come first, on stderr). */
+function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => reject(new Error(`no URL line within ${timeoutMs} ms; stderr:\n${stderr}`)), timeoutMs);
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('\n')) {
+        clearTimeout(timer);
+        resolve(stdout);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited early with ${String(code)}; stderr:\n${stderr}`));
+    });
+  });
 }
 
 /** The argument vector of a process, from /proc. */
@@ -84,7 +110,7 @@ describe('npm run -s web -- --json --no-open --port 0', () => {
   });
 
   it('prints exactly one line: {"url": "http://127.0.0.1:PORT/?token=…"}', () => {
-    expect(stdout.endsWith('\n')).toBe(true);
+    expect(stdout).toMatch(URL_LINE);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     const printed = JSON.parse(stdout) as Record<string, unknown>;
     expect(Object.keys(printed)).toEqual(['url']);
@@ -114,5 +140,43 @@ describe('npm run -s web -- --json --no-open --port 0', () => {
     expect(await exited).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     await expect(fetch(url)).rejects.toThrow();
+  });
+});
+
+describe('oss-live web --port N --data DIR', () => {
+  let root = '';
+  let server: ChildProcess;
+  let port = 0;
+  let line = '';
+
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'oss-live-web-flags-'));
+    port = await freePort();
+    // OSS_LIVE_DATA_DIR points elsewhere: --data must win over it.
+    server = spawn(process.execPath, ['bin/oss-live.js', 'web', '--json', '--no-open', '--port', String(port), '--data', path.join(root, 'chosen')], {
+      cwd: REPO,
+      env: cleanEnv({ OSS_LIVE_DATA_DIR: path.join(root, 'env') }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    killAllOnExit([server]);
+    line = await firstLine(server, 90_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    await killAndWait(server);
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('listens on the port asked for, and prints it', async () => {
+    expect(line).toMatch(URL_LINE);
+    expect(Number(URL_LINE.exec(line)?.[1])).toBe(port);
+    const page = await fetch((JSON.parse(line) as { url: string }).url);
+    expect(page.status).toBe(200);
+  });
+
+  it('keeps its data in the directory asked for, not in OSS_LIVE_DATA_DIR', async () => {
+    // With no profile of its own, the embedded emulator starts, with its credentials under the data dir.
+    await expect(readFile(path.join(root, 'chosen', 'emulator', 'credentials.json'), 'utf8')).resolves.toMatch(/\S/);
+    await expect(readdir(path.join(root, 'env'))).rejects.toThrow(/ENOENT/);
   });
 });

@@ -5,13 +5,17 @@
  * never swapped underneath it). The shell's type check against electron.d.ts is part of `npm run typecheck`.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+// The package entry first: its modules import each other in a cycle that only resolves in this order.
+import { AppInfo, LinuxPackager, Packager } from 'app-builder-lib';
+import FpmTarget from 'app-builder-lib/out/targets/FpmTarget';
+import { LinuxTargetHelper } from 'app-builder-lib/out/targets/LinuxTargetHelper';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util/out/DebugLogger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,9 +27,13 @@ const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 const BUILDER_YAML = path.join(REPO, 'build', 'electron-builder.yml');
 // js-yaml comes with electron-builder and ships no types: only `load` is used.
 const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
+// espree (ESLint's parser) likewise: `parse` throws a SyntaxError on anything newer than `ecmaVersion`.
+const espree = createRequire(import.meta.url)('espree') as { parse(code: string, options: { ecmaVersion: number; sourceType: 'module' }): unknown };
 
 interface PackageJson {
   main: string;
+  author: { name: string; email: string };
+  homepage: string;
   productName: string;
   scripts: Record<string, string>;
   dependencies: Record<string, string>;
@@ -36,7 +44,7 @@ interface BuilderConfig {
   files: string[];
   extraMetadata: { main: string };
   directories: { buildResources: string };
-  linux: { target: string[]; icon: string };
+  linux: { target: string[]; icon: string; maintainer: string };
   win: { target: string[]; icon: string };
   mac: { target: string[]; icon: string };
 }
@@ -55,6 +63,23 @@ function runtimePackages(code: string): Set<string> {
   );
   const bare = specifiers.filter((s) => !s.startsWith('.') && !s.startsWith('/') && !s.startsWith('node:') && !builtinModules.includes(s));
   return new Set(bare.map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/')));
+}
+
+/**
+ * What electron-builder's deb target checks before it builds anything (maintainer, project URL), run by its own code
+ * on a project directory: the real Packager reads package.json and the config as `npm run dist` would.
+ */
+async function debMetadata(projectDir: string, config: string | Record<string, unknown>): Promise<{ maintainer: string; url: string }> {
+  const packager = new Packager({ projectDir, config });
+  try {
+    await packager.validateConfig();
+    packager._appInfo = new AppInfo(packager, null);
+    const linux = new LinuxPackager(packager);
+    const deb = new FpmTarget('deb', linux, new LinuxTargetHelper(linux), path.join(projectDir, 'release'));
+    return (await deb.checkOptions()) as { maintainer: string; url: string };
+  } finally {
+    await packager.tempDirManager.cleanup();
+  }
 }
 
 describe('packaging configuration', () => {
@@ -100,6 +125,30 @@ describe('packaging configuration', () => {
   });
 });
 
+describe('the deb target', () => {
+  it('has the maintainer and homepage electron-builder requires for it', async () => {
+    const pkg = JSON.parse(await readFile(path.join(REPO, 'package.json'), 'utf8')) as PackageJson;
+    const config = yaml.load(await readFile(BUILDER_YAML, 'utf8')) as BuilderConfig;
+    expect(pkg.author.name).toBe('OSS Live Companion contributors');
+    expect(pkg.author.email).toMatch(/^[\w.+-]+@[\w-]+(\.[\w-]+)+$/);
+    expect(config.linux.maintainer).toBe(`${pkg.author.name} <${pkg.author.email}>`);
+    expect(pkg.homepage).toMatch(/^https:\/\/\S+$/);
+    await expect(debMetadata(REPO, BUILDER_YAML)).resolves.toMatchObject({ maintainer: config.linux.maintainer, url: pkg.homepage });
+  });
+
+  it('the check is real: without them electron-builder refuses to build the deb', async () => {
+    const bare = await mkdtemp(path.join(tmpdir(), 'oss-live-deb-'));
+    try {
+      await writeFile(path.join(bare, 'package.json'), JSON.stringify({ name: 'bare-app', version: '1.0.0', main: 'main.js' }));
+      const config = yaml.load(await readFile(BUILDER_YAML, 'utf8')) as BuilderConfig;
+      const { maintainer: _maintainer, ...linux } = config.linux;
+      await expect(debMetadata(bare, { ...config, linux })).rejects.toThrow(/homepage[\s\S]*author 'email'/);
+    } finally {
+      await rm(bare, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('npm run build (into a temp dir)', () => {
   let out = '';
   let pkg: PackageJson;
@@ -138,6 +187,24 @@ describe('npm run build (into a temp dir)', () => {
     expect(preload).not.toMatch(/\bimport\s/);
     expect(preload).toContain('ossLiveBridge');
   });
+
+  it('writes a renderer the oldest OBS dock browser runs (OBS 28: CEF 95)', async () => {
+    const assets = path.join(out, 'renderer', 'assets');
+    const files = await readdir(assets);
+    // Chrome 95 parses ES2022 (class fields, private methods, static blocks); nothing newer may reach it.
+    for (const file of files.filter((name) => name.endsWith('.js'))) {
+      const code = await readFile(path.join(assets, file), 'utf8');
+      expect(() => espree.parse(code, { ecmaVersion: 2022, sourceType: 'module' }), file).not.toThrow();
+    }
+    // Media query ranges, `(width <= 760px)`, came in Chrome 104: the layout must use min-/max-width instead.
+    const css = files.filter((name) => name.endsWith('.css'));
+    expect(css.length).toBeGreaterThan(0);
+    for (const file of css) {
+      const text = await readFile(path.join(assets, file), 'utf8');
+      expect(text).toMatch(/@media\s*\((?:min|max)-width/);
+      expect(text).not.toMatch(/\((?:width|height)\s*[<>]/);
+    }
+  }, 60_000);
 
   it('writes the renderer: index.html whose relative scripts and styles all exist', async () => {
     const html = await readFile(path.join(out, 'renderer', 'index.html'), 'utf8');
