@@ -4,7 +4,7 @@ import type { KeychainStatus } from '../../shared/api';
 import { EventHub } from '../api/event-hub';
 import { FileBroadcastHistory } from '../history';
 import type { ProfileStore, SecretStore } from '../keychain';
-import { OsKeychain, ProfileStore as Store } from '../keychain';
+import { KeychainUnavailableError, OsKeychain, ProfileStore as Store } from '../keychain';
 import type { BroadcastServices } from '../services';
 import { openBroadcastServices, resolveConnection } from '../services';
 import { EmbeddedEmulator } from './embedded-emulator';
@@ -19,6 +19,9 @@ export interface AppContextOptions {
   log?: (event: string, details: Record<string, unknown>) => void;
 }
 
+const KEYCHAIN_PROBE_SERVICE = 'OSS Live Companion probe';
+const KEYCHAIN_PROBE_ACCOUNT = 'availability-check';
+
 /**
  * What every API handler works with: the profile store, the services for the profile in use (rebuilt when it
  * changes), the broadcast history, the embedded emulator and the event hub. Plain Node, shared by both transports.
@@ -31,6 +34,8 @@ export class AppContext {
   readonly log: (event: string, details: Record<string, unknown>) => void;
   private readonly secrets: SecretStore;
   private current: { name: string; services: Promise<BroadcastServices> } | undefined;
+  /** Set once a probe succeeded: the screens ask often, and a working keychain does not need writing to each time. */
+  private keychainWorks = false;
 
   constructor(readonly options: AppContextOptions) {
     this.log = options.log ?? (() => undefined);
@@ -67,13 +72,21 @@ export class AppContext {
     if (previous) await previous.services.then((services) => services.close()).catch(() => undefined);
   }
 
-  /** Whether secrets can be stored: probes the keychain without writing anything. */
+  /**
+   * Whether secrets can be stored. Only a write tells: a locked keyring, or a Secret Service without a default
+   * keyring, answers reads with "nothing found", so this stores and deletes a throwaway entry (not a secret) under its
+   * own service name, never touching profile entries. (Should it fail later, saving a profile says so itself.)
+   */
   async keychain(): Promise<KeychainStatus> {
+    if (this.keychainWorks) return { available: true };
     try {
-      await this.secrets.findCredentials('OSS Live Companion probe');
+      await this.secrets.setPassword(KEYCHAIN_PROBE_SERVICE, KEYCHAIN_PROBE_ACCOUNT, 'availability check');
+      await this.secrets.deletePassword(KEYCHAIN_PROBE_SERVICE, KEYCHAIN_PROBE_ACCOUNT);
+      this.keychainWorks = true;
       return { available: true };
     } catch (error) {
       // KeychainUnavailableError says what is missing and how to fix it; anything else is shown as it is.
+      if (error instanceof KeychainUnavailableError) return { available: false, message: error.message, text: error.text };
       return { available: false, message: error instanceof Error ? error.message : String(error) };
     }
   }

@@ -10,10 +10,10 @@ import { connectionRequestFromFlags } from './connection';
 /**
  * The connection a command should use: flags and environment, else `--profile`, else the profile in use, else the
  * built-in Local profile (the emulator `oss-live local` announced). Profiles live in the user data directory of
- * `env` (OSS_LIVE_DATA_DIR), their secrets in the OS keychain.
+ * `env` (OSS_LIVE_DATA_DIR), their secrets in the OS keychain. `drivesObs`: the command talks to OBS too.
  */
-export async function connectionFor(values: OptionValues, env: NodeJS.ProcessEnv): Promise<ResolvedConnection> {
-  const request = connectionRequestFromFlags(values, env);
+export async function connectionFor(values: OptionValues, env: NodeJS.ProcessEnv, { drivesObs = false } = {}): Promise<ResolvedConnection> {
+  const request = { ...connectionRequestFromFlags(values, env), drivesObs };
   try {
     return await resolveConnection(request, () => openProfileStore(userDataDir(env)));
   } catch (error) {
@@ -31,5 +31,5 @@ export async function clientFor(values: OptionValues, env: NodeJS.ProcessEnv): P
 
 /** OSS client, OBS controller, saved OBS settings and history for go-live and stop; close() it when done. */
 export async function broadcastServicesFor(values: OptionValues, env: NodeJS.ProcessEnv): Promise<BroadcastServices> {
-  return openBroadcastServices(await connectionFor(values, env), { dataDir: userDataDir(env) });
+  return openBroadcastServices(await connectionFor(values, env, { drivesObs: true }), { dataDir: userDataDir(env) });
 }

@@ -15,9 +15,9 @@ import { userDataDir } from '../app-paths';
 import { KeyedMutex } from '../util/keyed-mutex';
 import type { HistoryFile } from './history-file';
 import { historyFilePath, readHistoryFile, writeHistoryFile } from './history-file';
-import type { ChannelLog } from './stitch';
+import type { AppSession, ChannelLog } from './stitch';
 import { DEFAULT_RECONNECT_WINDOW_MS, mergeRecords, stitchBroadcasts } from './stitch';
-import type { BroadcastHistory, HistoryQuery, SessionEnd, SessionStart } from './types';
+import type { BroadcastHistory, HistoryQuery, SessionEnd, SessionHealth, SessionStart } from './types';
 
 export interface FileBroadcastHistoryOptions {
   /** Default: `history/` in the user data directory. */
@@ -53,21 +53,23 @@ export class FileBroadcastHistory implements BroadcastHistory {
   }
 
   /**
-   * Ends the channel's latest open session and attaches the monitor's health summary. Idempotent: with no open
-   * session (already ended, or never started by the app) nothing changes.
+   * Ends the channel's latest open session and attaches the monitor's health summary (a summary saved earlier stays
+   * when none is given). Idempotent: with no open session (already ended, or never started by the app) nothing
+   * changes and it returns false.
    */
-  async recordSessionEnd(session: SessionEnd): Promise<void> {
-    validateChannelName(session.channel);
+  async recordSessionEnd(session: SessionEnd): Promise<boolean> {
     validDate(session.endedAt, 'endedAt');
-    await this.#update(session.profile, session.bucket, (history) => {
-      const sessions = history.channels.get(session.channel)?.sessions ?? [];
-      const open = sessions
-        .filter((known) => known.endedAt === undefined && known.startedAt.getTime() <= session.endedAt.getTime())
-        .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
-      if (!open) return false;
+    return this.#changeOpenSession(session, session.endedAt, (open) => {
       open.endedAt = session.endedAt;
       if (session.health) open.health = session.health;
-      return true;
+    });
+  }
+
+  /** Puts a monitor's summary into the channel's latest open session (replacing an earlier one); false when none is open. */
+  async recordSessionHealth(session: SessionHealth): Promise<boolean> {
+    validDate(session.at, 'at');
+    return this.#changeOpenSession(session, session.at, (open) => {
+      open.health = session.health;
     });
   }
 
@@ -103,6 +105,23 @@ export class FileBroadcastHistory implements BroadcastHistory {
         return log ? stitchBroadcasts(name, log, this.#reconnectWindowMs) : [];
       })
       .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
+  }
+
+  /** Applies `change` to the channel's latest session that was open at `at`; false (nothing written) when there is none. */
+  async #changeOpenSession(where: HistoryQuery & { channel: string }, at: Date, change: (open: AppSession) => void): Promise<boolean> {
+    validateChannelName(where.channel);
+    let changed = false;
+    await this.#update(where.profile, where.bucket, (history) => {
+      const sessions = history.channels.get(where.channel)?.sessions ?? [];
+      const open = sessions
+        .filter((known) => known.endedAt === undefined && known.startedAt.getTime() <= at.getTime())
+        .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
+      if (!open) return false;
+      change(open);
+      changed = true;
+      return true;
+    });
+    return changed;
   }
 
   /** Read, change, and write back when `change` says it changed something; returns the history after the change. */

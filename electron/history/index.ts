@@ -10,4 +10,4 @@ export {
   serializeHistoryFile,
 } from './history-file';
 export type { HistoryFile } from './history-file';
-export type { Broadcast, BroadcastHistory, HealthSummary, HistoryQuery, LiveRecord, SessionEnd, SessionStart } from './types';
+export type { Broadcast, BroadcastHistory, HealthSummary, HistoryQuery, LiveRecord, SessionEnd, SessionHealth, SessionStart } from './types';

@@ -1,4 +1,4 @@
 /** The monitor: OBS and OSS on one timeline, alerts, and a health summary. Import from here. */
-export { Monitor } from './monitor';
+export { DEFAULT_INTERVALS, Monitor } from './monitor';
 export type { MonitorEvents, MonitorIntervals, MonitorObs, MonitorOptions, MonitorOss } from './monitor';
 export type { AlertThresholds } from './alert-rules';

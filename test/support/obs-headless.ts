@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,6 +33,12 @@ export interface ObsOptions {
   keyint?: number;
   /** How long to wait for the websocket to accept connections. */
   timeoutMs?: number;
+  /**
+   * Start from a copy of this OBS config directory (a killed instance's `configDir`) instead of fresh seeds, so what
+   * OBS persisted there (the stream service in the profile, scenes) survives the restart as on a real machine. Only
+   * global.ini is seeded again (websocket port and password).
+   */
+  configFrom?: string;
 }
 
 export interface ObsInstance {
@@ -75,7 +81,13 @@ export async function startObs(options: ObsOptions = {}): Promise<ObsInstance> {
   const root = await mkdtemp(join(tmpdir(), 'obs-headless-'));
   const xdgConfigHome = join(root, 'config');
   const configDir = join(xdgConfigHome, 'obs-studio');
-  await seedConfig(configDir, { port, password, root, ...settings });
+  const seed = { port, password, root, ...settings };
+  if (options.configFrom) {
+    await cp(options.configFrom, configDir, { recursive: true });
+    await writeFile(join(configDir, 'global.ini'), globalIni(seed));
+  } else {
+    await seedConfig(configDir, seed);
+  }
 
   const xvfb = await startXvfb(root);
   const outputFile = join(root, 'obs.stdout');

@@ -1,15 +1,20 @@
 import type { WriteStream } from 'node:tty';
 
-import type { TimelinePoint } from '../../../shared/monitor';
+import { CHANNEL_DEFAULTS } from '../../../shared/live-channel';
+import type { HealthSummary, TimelinePoint } from '../../../shared/monitor';
 import { validateChannelName } from '../../../shared/validation';
 import { Monitor } from '../../monitor';
+import type { MonitorOptions } from '../../monitor';
 import type { MonitorView } from '../../monitor/terminal-view';
 import { dashboardLines, jsonSample, monitorView, plainAlertLine, plainSampleLine } from '../../monitor/terminal-view';
 import type { BroadcastHistory } from '../../history';
+import type { ObsController } from '../../obs';
+import { withTimeout } from '../../util/with-timeout';
 import { aborted } from '../aborted';
 import type { Command } from '../command';
 import { broadcastServicesFor } from '../client-for';
 import { integerOption } from '../options';
+import { obsOption } from './golive';
 
 export const monitorCommand: Command = {
   path: ['monitor'],
@@ -21,9 +26,10 @@ export const monitorCommand: Command = {
     '{"type":"summary", summary} on exit. OBS bitrate and OSS bandwidth are in kbit/s. OBS is reached at --obs,\n' +
     "else the profile's address, else ws://127.0.0.1:4455; its password comes from OBS_WEBSOCKET_PASSWORD or the\n" +
     "profile. The signed URL's expiry (for the warnings) comes from --expires-at, else from the broadcast\n" +
-    "'oss-live golive' recorded in the local history. Exits 0 on Ctrl-C or SIGTERM.",
+    "'oss-live golive' recorded in the local history. On exit the health summary goes into that broadcast's\n" +
+    "history entry ('oss-live stop' keeps it when it records the end). Exits 0 on Ctrl-C or SIGTERM.",
   options: {
-    obs: { type: 'string', value: 'URL', description: 'OBS websocket URL (default: the profile\'s, else ws://127.0.0.1:4455)' },
+    obs: obsOption,
     'expires-at': { type: 'string', value: 'UNIX', description: 'expiry of the signed ingest URL, to warn before it (Unix seconds)' },
   },
   connects: true,
@@ -41,7 +47,8 @@ export const monitorCommand: Command = {
         stderr.write(`Warning: no URL expiry warnings, the local history could not be read: ${error instanceof Error ? error.message : String(error)}\n`);
       }
     }
-    const monitor = new Monitor({ obs, oss: client, channel, ...(urlExpiresAt ? { urlExpiresAt } : {}) });
+    const encoder = await obsEncoder(obs);
+    const monitor = new Monitor({ obs, oss: client, channel, ...(urlExpiresAt ? { urlExpiresAt } : {}), ...(encoder ? { encoder } : {}) });
     const out = outputFor(stdout, json);
     const view = (): MonitorView => monitorView(channel, monitor.timeline(), monitor.state());
     monitor.on('sample', (point) => out.sample(point, view()));
@@ -52,15 +59,53 @@ export const monitorCommand: Command = {
     }
     await monitor.stop();
     await services.close();
+    if (deps.history) {
+      await saveHealth(deps.history, { profile: deps.profile, bucket: deps.bucket, channel }, monitor.summary()).catch((error: unknown) => {
+        stderr.write(`Warning: the health summary could not be saved in the local history: ${error instanceof Error ? error.message : String(error)}\n`);
+      });
+    }
     out.end(monitor);
     return undefined;
   },
 };
 
-/** The signed URL expiry of the channel's running broadcast, as go-live recorded it; undefined when none runs. */
-async function runningBroadcastExpiry(history: BroadcastHistory, query: { profile: string; bucket: string; channel: string }): Promise<Date | undefined> {
-  const running = (await history.list(query)).find((broadcast) => broadcast.endedAt === undefined && broadcast.urlExpiresAt);
-  return running?.urlExpiresAt;
+interface ChannelQuery {
+  profile: string;
+  bucket: string;
+  channel: string;
+}
+
+/**
+ * The signed URL expiry of the channel's running broadcast, as go-live recorded it; undefined when none runs. Only
+ * the newest broadcast of the app counts: an older one left open (its end never recorded) is not running.
+ */
+async function runningBroadcastExpiry(history: BroadcastHistory, query: ChannelQuery): Promise<Date | undefined> {
+  const newest = (await history.list(query)).find((broadcast) => broadcast.source !== 'oss');
+  return newest?.endedAt === undefined ? newest?.urlExpiresAt : undefined;
+}
+
+/** How long the encoder preflight may delay the first sample. */
+const ENCODER_CHECK_MS = 3_000;
+
+/** OBS's codecs from a preflight of its profile, so the codec alert needs no OSS media; undefined when OBS cannot say now. */
+async function obsEncoder(obs: ObsController): Promise<MonitorOptions['encoder']> {
+  const check = async (): Promise<NonNullable<MonitorOptions['encoder']>> => {
+    await obs.connect();
+    // Only the keyframe check depends on FragDuration, not the codecs, so the default one serves.
+    const report = await obs.preflight(CHANNEL_DEFAULTS.fragDuration);
+    return { videoCodec: report.videoCodec, audioCodec: report.audioCodec };
+  };
+  return withTimeout(check(), ENCODER_CHECK_MS, () => new Error('no answer')).catch(() => undefined);
+}
+
+/**
+ * Puts the summary into the broadcast the history has open for the channel, where `oss-live stop` (another process)
+ * finds it when it records the end: the same place the app's own monitor's summary ends up.
+ */
+async function saveHealth(history: BroadcastHistory, query: ChannelQuery, summary: HealthSummary): Promise<void> {
+  // A monitor that never saw the broadcast live knows nothing about it and must not replace a summary that does.
+  if (summary.durationSeconds === 0 && summary.ossLiveSeconds === 0) return;
+  await history.recordSessionHealth({ ...query, health: summary, at: new Date() });
 }
 
 interface Output {

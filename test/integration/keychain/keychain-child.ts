@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
 import type { Profile, ProfileSecrets } from '../../../shared/profile';
+import { AppContext } from '../../../electron/app/app-context';
 import { KEYCHAIN_SERVICE, OsKeychain, ProfileStore } from '../../../electron/keychain';
 import type { ProfilePatch, SecretsPatch } from '../../../electron/keychain';
 
@@ -19,7 +20,9 @@ export type Operation =
   | { op: 'list' }
   /** Straight from the keychain, bypassing the profile store. */
   | { op: 'keychain-get'; account: string }
-  | { op: 'keychain-find' }
+  | { op: 'keychain-find'; service?: string }
+  /** The app's own "can secrets be stored?" check (what the Profiles screen and app info show). */
+  | { op: 'app-keychain-status' }
   /** libsecret's own client, an independent reader of the same Secret Service. */
   | { op: 'secret-tool'; account: string };
 
@@ -52,7 +55,9 @@ async function perform(operation: Operation): Promise<unknown> {
     case 'keychain-get':
       return keychain.getPassword(KEYCHAIN_SERVICE, operation.account);
     case 'keychain-find':
-      return keychain.findCredentials(KEYCHAIN_SERVICE);
+      return keychain.findCredentials(operation.service ?? KEYCHAIN_SERVICE);
+    case 'app-keychain-status':
+      return new AppContext({ mode: 'browser', version: 'test', dataDir: process.env.OSS_LIVE_DATA_DIR ?? '', secrets: keychain }).keychain();
     case 'secret-tool':
       try {
         const { stdout } = await execFileAsync('secret-tool', ['lookup', 'service', KEYCHAIN_SERVICE, 'username', operation.account]);

@@ -2,7 +2,6 @@
  * Profiles against a REAL Secret Service: gnome-keyring under dbus-run-session, in a throwaway HOME. Each run is a
  * child process (keychain-child.ts) that performs profile operations and reports their outcomes as JSON.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +15,8 @@ import { needs } from '../../support/tools';
 import type { Operation, Outcome } from './keychain-child';
 
 const CHILD = fileURLToPath(new URL('./keychain-child.ts', import.meta.url));
-// secret-tool (libsecret-tools) is optional: CI installs only gnome-keyring, so its absence skips that one check.
-const hasSecretTool = spawnSync('sh', ['-c', 'command -v secret-tool'], { stdio: 'ignore' }).status === 0;
+/** The service name the app's availability check writes its throwaway entry under (electron/app/app-context.ts). */
+const PROBE_SERVICE = 'OSS Live Companion probe';
 
 const studio: Profile = {
   name: 'Studio',
@@ -95,7 +94,18 @@ describe.runIf(needs('dbus-run-session', 'gnome-keyring-daemon'))('profiles in a
     for (const secret of Object.values(secrets)) expect(file).not.toContain(secret);
   });
 
-  it.runIf(hasSecretTool)('stores secrets where libsecret\'s secret-tool finds them', async () => {
+  it('reports the keychain available to the app, and its check leaves nothing behind', async () => {
+    const outcomes = await session('gnome-keyring', [
+      { op: 'app-keychain-status' },
+      { op: 'keychain-find', service: PROBE_SERVICE },
+      { op: 'keychain-find' },
+    ]);
+    expect(ok(outcomes[0])).toEqual({ available: true });
+    expect(ok(outcomes[1])).toEqual([]);
+    expect(ok(outcomes[2])).toEqual([]);
+  });
+
+  it.runIf(needs('secret-tool'))('stores secrets where libsecret\'s secret-tool finds them', async () => {
     const outcomes = await session('gnome-keyring', [
       { op: 'add', profile: studio, secrets: { accessKeySecret: secrets.accessKeySecret } },
       { op: 'secret-tool', account: 'studio/accessKeySecret' },
@@ -191,20 +201,34 @@ describe.runIf(needs('dbus-run-session', 'gnome-keyring-daemon'))('profiles in a
     const outcomes = await session('bus-without-secret-service', [
       { op: 'resolve', name: 'Studio' },
       { op: 'add', profile: { ...studio, name: 'Second' }, secrets },
+      { op: 'keychain-find' },
+      { op: 'app-keychain-status' },
     ]);
-    for (const outcome of outcomes) {
+    for (const outcome of outcomes.slice(0, 3)) {
       const error = failure(outcome);
       expect(error).toMatchObject({ name: 'KeychainUnavailableError', reason: 'no-secret-service' });
       expect(error.message).toMatch(/org\.freedesktop\.secrets.*gnome-keyring/);
     }
+    expect(ok(outcomes[3])).toEqual({
+      available: false,
+      message: expect.stringMatching(/org\.freedesktop\.secrets.*gnome-keyring/),
+      text: { key: 'keychain.unavailable.no-secret-service' },
+    });
     const file = JSON.parse(await readFile(path.join(dataDir, 'profiles.json'), 'utf8')) as { profiles: Profile[] };
     expect(file.profiles.map((profile) => profile.name)).toEqual(['Studio']);
   });
 
-  it('with a locked keyring: KeychainUnavailableError that says to unlock it', async () => {
-    const [added] = await session('locked-gnome-keyring', [{ op: 'add', profile: studio, secrets }]);
+  it('with a locked keyring: KeychainUnavailableError that says to unlock it, and the app says so too', async () => {
+    const [added, found, status] = await session('locked-gnome-keyring', [
+      { op: 'add', profile: studio, secrets },
+      { op: 'keychain-find' },
+      { op: 'app-keychain-status' },
+    ]);
     const error = failure(added);
     expect(error).toMatchObject({ name: 'KeychainUnavailableError', reason: 'keyring-locked' });
     expect(error.message).toContain('unlock');
+    // Reading a locked keyring just finds nothing, which is why the app's check has to try a write.
+    expect(ok(found)).toEqual([]);
+    expect(ok(status)).toEqual({ available: false, message: error.message, text: { key: 'keychain.unavailable.keyring-locked' } });
   });
 });

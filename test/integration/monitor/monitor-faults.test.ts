@@ -23,7 +23,7 @@ import { OssLiveClient } from '../../../electron/oss';
 import { NO_PROFILE_LABEL } from '../../../electron/services';
 import type { AlertChange } from '../../../shared/monitor';
 import { killAndWait, killAllOnExit } from '../../support/child-cleanup';
-import { cleanEnv } from '../../support/cli';
+import { cleanEnv, runCliInProcess } from '../../support/cli';
 import type { FaultProxy } from '../../support/fault-proxy';
 import { startFaultProxy } from '../../support/fault-proxy';
 import { freePort } from '../../support/listening-ports';
@@ -184,6 +184,59 @@ describe.runIf(needs('obs', 'Xvfb'))('Monitor when OBS or OSS fails', () => {
     ]);
     expect(objects.at(-1)).toMatchObject({ type: 'summary', summary: { reconnectCount: 0, alertCounts: { 'url-expiry': 1 } } });
     expect(stderr).toBe('');
+  });
+
+  it('`oss-live monitor` knows the codec from OBS’s profile before OSS has media and ignores a stale broadcast’s expiry', async () => {
+    // --obs is described as in golive and stop.
+    const obsHelp = async (command: string) =>
+      (await runCliInProcess([command, '--help'])).stdout
+        .split('\n')
+        .map((line) => line.trim().replace(/\s+/g, ' '))
+        .find((line) => line.startsWith('--obs '));
+    expect(await obsHelp('monitor')).toMatch(/--obs ws:\/\/HOST:PORT/);
+    expect(await obsHelp('monitor')).toBe(await obsHelp('golive'));
+
+    // An older broadcast whose end was never recorded (its URL about to expire), then a newer one that ended: nothing
+    // runs, so no expiry warning.
+    const appData = path.join(dataDir, 'app-data-stale');
+    const history = new FileBroadcastHistory({ directory: path.join(appData, 'history') });
+    const where = { profile: NO_PROFILE_LABEL, bucket: emulator.bucket, channel: CHANNEL, playlistName: 'playlist.m3u8' };
+    await history.recordSessionStart({ ...where, startedAt: new Date(Date.now() - 2 * 3600_000), urlExpiresAt: new Date(Date.now() + 5 * 60_000) });
+    await history.recordSessionStart({ ...where, startedAt: new Date(Date.now() - 3600_000), urlExpiresAt: new Date(Date.now() + 9 * 3600_000) });
+    await history.recordSessionEnd({ ...where, endedAt: new Date(Date.now() - 1800_000) });
+
+    // OBS's profile names an HEVC encoder (OBS is not streaming, so OSS has no codec to report).
+    const profile = new ObsController({ url: obs.url, password: obs.password });
+    await profile.connect();
+    const encoder = { parameterCategory: 'SimpleOutput', parameterName: 'StreamEncoder' };
+    const { parameterValue: before } = await profile.request('GetProfileParameter', encoder);
+    await profile.request('SetProfileParameter', { ...encoder, parameterValue: 'obs_x265' });
+    try {
+      const stdout = new PassThrough();
+      let text = '';
+      stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      const abort = new AbortController();
+      const env = cleanEnv({
+        OSS_LIVE_DATA_DIR: appData,
+        OSS_ENDPOINT: emulator.endpoint,
+        OSS_BUCKET: emulator.bucket,
+        OSS_REGION: emulator.region,
+        OSS_ACCESS_KEY_ID: emulator.accessKeyId,
+        OSS_ACCESS_KEY_SECRET: emulator.accessKeySecret,
+        OBS_WEBSOCKET_PASSWORD: obs.password,
+      });
+      const running = main(['monitor', CHANNEL, '--obs', obs.url, '--json'], { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env, signal: abort.signal });
+      const samples = () => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string; side?: string; alerts?: Array<{ id: string; message: string }> });
+      await until(() => samples().some((s) => s.side === 'oss'), 10_000, 'an OSS sample');
+      abort.abort();
+      expect(await running).toBe(0);
+      const alerts = samples().flatMap((s) => s.alerts ?? []);
+      expect(alerts).toContainEqual(expect.objectContaining({ id: 'codec', message: expect.stringMatching(/OBS sends HEVC video/) }));
+      expect(alerts.filter((alert) => alert.id === 'url-expiry')).toEqual([]);
+    } finally {
+      await profile.request('SetProfileParameter', { ...encoder, parameterValue: before });
+      await profile.disconnect();
+    }
   });
 
   it('`oss-live monitor` draws a dashboard on a terminal and appends plain lines otherwise', async () => {

@@ -39,7 +39,11 @@ export class FakeOss implements GoLiveOss {
   readonly #signer = new OssLiveClient({
     endpoint: 'oss-cn-hangzhou.aliyuncs.com',
     bucket: 'studio',
-    credentials: { accessKeyId: 'AKID', accessKeySecret: 'secret' },
+    // A provider, as for STS: signing resolves it first, so a 'credentials' failure fails the signature.
+    credentials: async () => {
+      maybeFail(this.failures, 'credentials');
+      return { accessKeyId: 'AKID', accessKeySecret: 'secret' };
+    },
   });
 
   constructor(

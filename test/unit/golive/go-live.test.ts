@@ -3,7 +3,7 @@
  * reverse), and what stop does from a fresh process. OSS and OBS are small in-memory fakes of the ports; the
  * snapshot store is the real one on a temp dir. The real OBS and emulator runs are in test/integration/golive.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, symlinkSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { GoLiveDeps, GoLiveStep, GoLiveStepId, Step } from '../../../electron/golive';
 import { GoLiveError, ObsSnapshotStore, appliedTarget, goLive, stopBroadcast } from '../../../electron/golive';
+import { FileBroadcastHistory } from '../../../electron/history';
 import type { BroadcastHistory, SessionEnd, SessionStart } from '../../../electron/history';
 import { ObsError } from '../../../electron/obs';
 import { OssError } from '../../../electron/oss';
@@ -20,14 +21,20 @@ import { FakeObs, FakeOss } from './fakes';
 
 const OBS_URL = 'ws://127.0.0.1:4455';
 
+/** Records calls; a session is open while it has more starts than ends (one channel in these tests). */
 class RecordingHistory implements BroadcastHistory {
   readonly starts: SessionStart[] = [];
   readonly ends: SessionEnd[] = [];
   async recordSessionStart(session: SessionStart): Promise<void> {
     this.starts.push(session);
   }
-  async recordSessionEnd(session: SessionEnd): Promise<void> {
+  async recordSessionEnd(session: SessionEnd): Promise<boolean> {
+    if (this.starts.length <= this.ends.length) return false;
     this.ends.push(session);
+    return true;
+  }
+  async recordSessionHealth(): Promise<boolean> {
+    return this.starts.length > this.ends.length;
   }
   async list(): Promise<never[]> {
     return [];
@@ -175,25 +182,44 @@ describe('goLive', () => {
     expect(changes()).toEqual([]);
   });
 
-  type FailureCase = [GoLiveStepId, () => void, Call[]];
+  /** The channel before the run: missing (the run creates it), or existing and disabled or enabled. */
+  type ChannelBefore = 'missing' | 'disabled' | 'enabled';
+  type FailureCase = [GoLiveStepId, ChannelBefore, () => void, RegExp, Call[]];
+  const refusedStart = ['obs.set', 'obs.start', 'obs.stop (not streaming)', 'obs.restore'];
   const failureCases: FailureCase[] = [
-    ['ensure-channel', () => oss.failures.set('put', { error: () => new OssError({ status: 403, code: 'AccessDenied', message: 'no' }), times: 1 }), ['oss.put show', 'oss.delete show']],
-    ['set-service', () => obs.failures.set('set', { error: () => new ObsError('request-failed', 'refused'), times: 1 }), ['oss.status show enabled', 'obs.set', 'obs.restore', 'oss.status show disabled']],
-    ['obs-started', () => (obs.startOutcome = 'start-failed'), ['oss.status show enabled', 'obs.set', 'obs.start', 'obs.stop (not streaming)', 'obs.restore', 'oss.status show disabled']],
-    ['oss-live', () => (oss.pollsUntilLive = Number.POSITIVE_INFINITY), ['oss.status show enabled', 'obs.set', 'obs.start', 'obs.stop', 'obs.restore', 'oss.status show disabled']],
+    ['ensure-channel', 'missing', () => oss.failures.set('put', { error: () => new OssError({ status: 403, code: 'AccessDenied', message: 'no' }), times: 1 }), /OSS answered AccessDenied/, ['oss.put show', 'oss.delete show']],
+    ['enable', 'disabled', () => oss.failures.set('status enabled', { error: () => new OssError({ status: 503, code: 'ServiceUnavailable', message: 'busy' }), times: 1 }), /OSS answered ServiceUnavailable: busy/, ['oss.status show enabled', 'oss.status show disabled']],
+    ['sign', 'disabled', () => oss.failures.set('credentials', { error: () => new Error('STS token refresh failed'), times: 1 }), /STS token refresh failed/, ['oss.status show enabled', 'oss.status show disabled']],
+    ['sign', 'missing', () => oss.failures.set('credentials', { error: () => new Error('STS token refresh failed'), times: 1 }), /STS token refresh failed/, ['oss.put show', 'oss.delete show']],
+    // The snapshot folder is a link to a drive that is gone: reading finds no snapshot, saving one fails.
+    ['snapshot', 'disabled', () => symlinkSync(path.join(dataDir, 'unmounted'), snapshots.directory), /ENOENT.*obs-snapshots/, ['oss.status show enabled', 'oss.status show disabled']],
+    ['snapshot', 'enabled', () => symlinkSync(path.join(dataDir, 'unmounted'), snapshots.directory), /ENOENT.*obs-snapshots/, []],
+    ['set-service', 'disabled', () => obs.failures.set('set', { error: () => new ObsError('request-failed', 'refused'), times: 1 }), /refused/, ['oss.status show enabled', 'obs.set', 'obs.restore', 'oss.status show disabled']],
+    ['start', 'disabled', () => obs.failures.set('start', { error: () => new ObsError('request-failed', 'StartStream refused'), times: 1 }), /StartStream refused/, ['oss.status show enabled', ...refusedStart, 'oss.status show disabled']],
+    ['start', 'missing', () => obs.failures.set('start', { error: () => new ObsError('request-failed', 'StartStream refused'), times: 1 }), /StartStream refused/, ['oss.put show', ...refusedStart, 'oss.delete show']],
+    ['obs-started', 'disabled', () => (obs.startOutcome = 'start-failed'), /OBS could not start the stream/, ['oss.status show enabled', 'obs.set', 'obs.start', 'obs.stop (not streaming)', 'obs.restore', 'oss.status show disabled']],
+    ['oss-live', 'disabled', () => (oss.pollsUntilLive = Number.POSITIVE_INFINITY), /did not report channel "show" Live/, ['oss.status show enabled', 'obs.set', 'obs.start', 'obs.stop', 'obs.restore', 'oss.status show disabled']],
   ];
 
-  it.each(failureCases)('undoes everything in reverse when %s fails', async (step, arrange, expected) => {
-    if (step !== 'ensure-channel') await oss.putLiveChannel('show', { status: 'disabled' });
+  it.each(failureCases)('undoes exactly what was done, in reverse, when %s fails (channel %s before)', async (step, before, arrange, reason, expected) => {
+    if (before !== 'missing') await oss.putLiveChannel('show', { status: before });
     log.length = 0;
     arrange();
     const error = await failure(goLive(deps, { channel: 'show', liveTimeoutMs: 100 }));
     expect(error.step).toBe(step);
+    const failed = error.steps.find((candidate) => candidate.id === step);
+    expect(error.message).toContain(`Go-live failed at "${failed?.label}": `);
+    expect(error.message).toMatch(reason);
+    expect(failed?.message).toMatch(reason);
     expect(changes()).toEqual(expected);
+    // The channel is as it was: deleted only when this run created it, its status put back otherwise.
+    if (before === 'missing') expect(oss.channels.has('show')).toBe(false);
+    else expect(oss.channels.get('show')?.status).toBe(before);
     expect(obs.service).toEqual(USER_SERVICE);
     expect(obs.streaming).toBe(false);
+    expect(existsSync(snapshots.fileFor(OBS_URL))).toBe(false);
     expect(await snapshots.read(OBS_URL)).toBeUndefined();
-    expect(error.message).toMatch(/Everything this run changed was put back/);
+    expect(error.message).toMatch(expected.length > 0 ? /Everything this run changed was put back/ : /Nothing had been changed/);
     const byId = states(error.steps);
     expect(byId[step]).toBe('failed');
     // Every step that changed something is marked undone; checks (preflight, sign, obs-started) stay done.
@@ -270,6 +296,30 @@ describe('stopBroadcast', () => {
     expect(second).toMatchObject({ stoppedStream: false, restored: false });
     expect(second.steps.map((step) => step.state)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
     expect(second.steps[0]?.message).toMatch(/not streaming/);
+  });
+
+  it('records the end of the open broadcast after OBS crashed (nothing to stop), keeping the monitor’s saved health', async () => {
+    const fileHistory = new FileBroadcastHistory({ directory: path.join(dataDir, 'history') });
+    const withFile = { ...deps, history: fileHistory };
+    const live = await goLive(withFile, { channel: 'show' });
+    const where = { profile: 'Studio', bucket: 'studio', channel: 'show' };
+    const health = { durationSeconds: 42, avgBitrateKbps: 600, minBitrateKbps: 550, droppedFramesPercent: 0, reconnectCount: 0, alertCounts: {}, ossLiveSeconds: 40 };
+    expect(await fileHistory.recordSessionHealth({ ...where, health, at: new Date() })).toBe(true); // `oss-live monitor` exited
+    obs.streaming = false; // OBS crashed and came back idle, still pointing at the go-live URL
+
+    const result = await stopBroadcast(withFile, { channel: 'show' });
+    expect(result).toMatchObject({ stoppedStream: false, restored: true });
+    expect(result.steps.find((step) => step.id === 'record-end')).toMatchObject({ state: 'done', message: expect.stringMatching(/no longer streaming/) });
+    expect(obs.service).toEqual(USER_SERVICE);
+    const [broadcast] = await fileHistory.list(where);
+    expect(broadcast?.startedAt).toEqual(live.startedAt);
+    expect(broadcast?.endedAt?.getTime()).toBeGreaterThanOrEqual(live.startedAt.getTime());
+    expect(broadcast?.health).toEqual(health);
+
+    // Nothing open any more: a second stop records nothing.
+    const again = await stopBroadcast(withFile, { channel: 'show' });
+    expect(again.steps.find((step) => step.id === 'record-end')).toMatchObject({ state: 'skipped', message: expect.stringMatching(/no open broadcast/) });
+    expect((await fileHistory.list(where))[0]?.endedAt).toEqual(broadcast?.endedAt);
   });
 
   it('disables the channel when asked', async () => {

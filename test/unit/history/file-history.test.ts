@@ -75,6 +75,24 @@ describe('FileBroadcastHistory', () => {
     expect(listed[0]?.endedAt).toEqual(at(10));
   });
 
+  it('keeps a monitor’s summary in the open session until the end is recorded; says when nothing was open', async () => {
+    const show = { ...where, channel: 'show' };
+    expect(await history.recordSessionHealth({ ...show, health, at: at(5) })).toBe(false); // nothing started yet
+    await history.recordSessionStart(start(0));
+    expect(await history.recordSessionHealth({ ...show, health: { ...health, durationSeconds: 60 }, at: at(1) })).toBe(true);
+    expect(await history.recordSessionHealth({ ...show, health, at: at(10) })).toBe(true); // a later monitor run replaces it
+    expect(await history.list(show)).toMatchObject([{ startedAt: at(0), health }]);
+    expect((await history.list(show))[0]?.endedAt).toBeUndefined();
+
+    // `oss-live stop` has no monitor of its own: the end keeps the saved summary.
+    expect(await history.recordSessionEnd({ ...show, endedAt: at(12) })).toBe(true);
+    expect(await new FileBroadcastHistory({ directory }).list(show)).toMatchObject([{ startedAt: at(0), endedAt: at(12), health }]);
+    expect(await history.recordSessionEnd({ ...show, endedAt: at(13) })).toBe(false);
+    expect(await history.recordSessionHealth({ ...show, health: { ...health, durationSeconds: 1 }, at: at(14) })).toBe(false);
+    expect((await history.list(show))[0]?.health).toEqual(health);
+    await expect(history.recordSessionHealth({ ...show, health, at: new Date(Number.NaN) })).rejects.toThrow('at: must be a valid Date');
+  });
+
   it('keeps broadcasts beyond the 10 records OSS returns', async () => {
     for (let sync = 0; sync < 3; sync += 1) {
       // Each GetLiveChannelHistory returns only the newest 10; two minutes apart they are separate broadcasts.
