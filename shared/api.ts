@@ -16,6 +16,7 @@ import type {
   SignedRtmpUrl,
   VodRange,
 } from './live-channel';
+import type { LocalizedText } from './messages';
 import type { Alert, MonitorState, TimelinePoint } from './monitor';
 import type { Profile } from './profile';
 
@@ -23,6 +24,8 @@ export interface KeychainStatus {
   available: boolean;
   /** Why not, and how to fix it. */
   message?: string;
+  /** The same, translatable. */
+  text?: LocalizedText;
 }
 
 export interface AppInfo {
@@ -65,6 +68,8 @@ export interface ConnectionCheck {
   ok: boolean;
   /** What was found, or what is wrong and what to do. */
   message: string;
+  /** The same, translatable. */
+  text?: LocalizedText;
   latencyMs?: number;
 }
 

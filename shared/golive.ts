@@ -3,19 +3,25 @@
  * electron/golive produces these; the CLI prints them; the Go live screen renders them as a checklist.
  */
 import type { LiveChannelInput } from './live-channel';
+import type { LocalizedText } from './messages';
 
-export type GoLiveStepId =
-  | 'preflight'
-  | 'ensure-channel'
-  | 'enable'
-  | 'sign'
-  | 'snapshot'
-  | 'set-service'
-  | 'start'
-  | 'obs-started'
-  | 'oss-live';
+/** The go-live steps, in the order the main process runs them. */
+export const GO_LIVE_STEP_IDS = [
+  'preflight',
+  'ensure-channel',
+  'enable',
+  'sign',
+  'snapshot',
+  'set-service',
+  'start',
+  'obs-started',
+  'oss-live',
+] as const;
+export type GoLiveStepId = (typeof GO_LIVE_STEP_IDS)[number];
 
-export type StopStepId = 'stop-stream' | 'restore' | 'disable' | 'record-end';
+/** The stop steps, in order. */
+export const STOP_STEP_IDS = ['stop-stream', 'restore', 'disable', 'record-end'] as const;
+export type StopStepId = (typeof STOP_STEP_IDS)[number];
 
 /** `undone`: it was done, then put back after a later step failed. */
 export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped' | 'undone';
@@ -24,8 +30,10 @@ export interface Step<Id extends string> {
   id: Id;
   label: string;
   state: StepState;
-  /** What happened: the outcome, why it was skipped, the failure, or what was put back. */
+  /** What happened: the outcome, why it was skipped, the failure, or what was put back (English). */
   message?: string;
+  /** The same, translatable. */
+  text?: LocalizedText;
   startedAt?: Date;
   endedAt?: Date;
   durationMs?: number;
@@ -56,6 +64,8 @@ export interface GoLiveResult {
   playUrl: string;
   steps: GoLiveStep[];
   warnings: string[];
+  /** `warnings`, translatable, in the same order. */
+  warningTexts: LocalizedText[];
 }
 
 export interface StopRequest {
@@ -73,4 +83,6 @@ export interface StopResult {
   disabled: boolean;
   steps: StopStep[];
   warnings: string[];
+  /** `warnings`, translatable, in the same order. */
+  warningTexts: LocalizedText[];
 }

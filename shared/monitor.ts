@@ -2,6 +2,7 @@
  * Monitor DTOs: one timeline of OBS and OSS samples, the alerts raised over it, and the health summary a finished
  * broadcast keeps. Shared by the main process, the CLI and the renderer (charts, alert list, History screen).
  */
+import type { LocalizedText } from './messages';
 
 /** Which rule raised an alert; one active alert per id at a time. */
 export type AlertId =
@@ -20,8 +21,10 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
 export interface Alert {
   id: AlertId;
   severity: AlertSeverity;
-  /** What is wrong and what to do about it, phrased for the streamer. */
+  /** What is wrong and what to do about it, phrased for the streamer (English). */
   message: string;
+  /** The same, translatable (the renderer shows it in the user's language). */
+  text?: LocalizedText;
   raisedAt: Date;
   /** Absent while the alert is active. */
   clearedAt?: Date;
@@ -38,9 +41,16 @@ export interface AlertChange {
   alert: Alert;
 }
 
+/** Why a side could not be read (English), and the same translatable when the app phrased it (an OBS error). */
+export interface UnreachablePoint {
+  reachable: false;
+  error: string;
+  errorText?: LocalizedText;
+}
+
 /** OBS side of a timeline point. `reachable: false` means "unknown": no values are invented. */
 export type ObsPoint =
-  | { reachable: false; error: string }
+  | UnreachablePoint
   | {
       reachable: true;
       /** OBS is streaming (output active), including while it reconnects. */
@@ -61,7 +71,7 @@ export type ObsPoint =
 
 /** OSS side of a timeline point. `reachable: false` means "unknown": no values are invented. */
 export type OssPoint =
-  | { reachable: false; error: string }
+  | UnreachablePoint
   | {
       reachable: true;
       status: 'Idle' | 'Disabled' | 'Live';

@@ -5,6 +5,7 @@
  */
 import type { Profile, ProfileSecrets, SignatureVersion } from './profile';
 import { isLocalProfileName, LOCAL_PROFILE_NAME } from './profile';
+import { msg } from './messages';
 import { ValidationError } from './validation';
 
 const PROFILE_NAME = /^[A-Za-z0-9 _.-]{1,64}$/;
@@ -17,26 +18,26 @@ const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f]/;
 
 /** Profile names: 1-64 letters, digits, spaces, `-_.`; no space at either end; never the built-in "Local". */
 export function validateProfileName(name: unknown, field = 'name'): asserts name is string {
-  if (typeof name !== 'string' || name.length === 0) throw new ValidationError(field, 'must not be empty');
+  if (typeof name !== 'string' || name.length === 0) throw new ValidationError(field, msg('validation.notEmpty'));
   if (!PROFILE_NAME.test(name)) {
-    throw new ValidationError(field, 'must be 1 to 64 characters: letters, digits, spaces, "-", "_" or "."');
+    throw new ValidationError(field, msg('validation.profileName'));
   }
-  if (name.trim() !== name) throw new ValidationError(field, 'must not start or end with a space');
+  if (name.trim() !== name) throw new ValidationError(field, msg('validation.noOuterSpace'));
   if (isLocalProfileName(name)) {
-    throw new ValidationError(field, `"${LOCAL_PROFILE_NAME}" is the built-in emulator profile; choose another name`);
+    throw new ValidationError(field, msg('validation.reservedProfileName', { name: LOCAL_PROFILE_NAME }));
   }
 }
 
 /** An endpoint is an http(s) URL without path, query or user info, or a bare `host[:port]`. */
 export function validateEndpoint(endpoint: unknown, field = 'endpoint'): asserts endpoint is string {
-  if (typeof endpoint !== 'string' || endpoint.length === 0) throw new ValidationError(field, 'must not be empty');
-  const expected = 'must be an http(s) URL or a host name, e.g. oss-cn-hangzhou.aliyuncs.com';
+  if (typeof endpoint !== 'string' || endpoint.length === 0) throw new ValidationError(field, msg('validation.notEmpty'));
+  const expected = msg('validation.endpoint');
   if (endpoint.includes('://')) {
     const url = parseUrl(endpoint);
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new ValidationError(field, expected);
-    if (url.username || url.password) throw new ValidationError(field, 'must not contain a user name or password');
+    if (url.username || url.password) throw new ValidationError(field, msg('validation.noUserInfo'));
     if (url.pathname !== '/' || url.search || url.hash) {
-      throw new ValidationError(field, 'must not contain a path, query or fragment');
+      throw new ValidationError(field, msg('validation.noPathQueryFragment'));
     }
     return;
   }
@@ -46,39 +47,36 @@ export function validateEndpoint(endpoint: unknown, field = 'endpoint'): asserts
 /** OSS bucket names: 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen. */
 export function validateBucketName(bucket: unknown, field = 'bucket'): asserts bucket is string {
   if (typeof bucket !== 'string' || !BUCKET_NAME.test(bucket)) {
-    throw new ValidationError(
-      field,
-      'must be 3 to 63 lowercase letters, digits or hyphens, not starting or ending with a hyphen',
-    );
+    throw new ValidationError(field, msg('validation.profileBucketName'));
   }
 }
 
 /** Region ids such as `cn-hangzhou`: lowercase letters and digits in hyphen-separated words. */
 export function validateRegion(region: unknown, field = 'region'): asserts region is string {
-  if (typeof region !== 'string' || region.length === 0) throw new ValidationError(field, 'must not be empty');
+  if (typeof region !== 'string' || region.length === 0) throw new ValidationError(field, msg('validation.notEmpty'));
   if (region.length > 64 || !REGION_ID.test(region)) {
-    throw new ValidationError(field, 'must be a region id of lowercase letters, digits and hyphens, e.g. cn-hangzhou');
+    throw new ValidationError(field, msg('validation.regionId'));
   }
 }
 
 export function validateAccessKeyId(accessKeyId: unknown, field = 'accessKeyId'): asserts accessKeyId is string {
-  if (typeof accessKeyId !== 'string' || accessKeyId.length === 0) throw new ValidationError(field, 'must not be empty');
+  if (typeof accessKeyId !== 'string' || accessKeyId.length === 0) throw new ValidationError(field, msg('validation.notEmpty'));
   // It travels in an HTTP header and in RTMP URLs.
-  if (WHITESPACE_OR_CONTROL.test(accessKeyId)) throw new ValidationError(field, 'must not contain spaces or control characters');
+  if (WHITESPACE_OR_CONTROL.test(accessKeyId)) throw new ValidationError(field, msg('validation.noSpaceOrControl'));
 }
 
 export function validateSignatureVersion(
   version: unknown,
   field = 'signatureVersion',
 ): asserts version is SignatureVersion {
-  if (version !== 'v1' && version !== 'v4') throw new ValidationError(field, "must be 'v1' or 'v4'");
+  if (version !== 'v1' && version !== 'v4') throw new ValidationError(field, msg('validation.signatureVersion'));
 }
 
 /** obs-websocket addresses: `ws://` or `wss://` with a host. */
 export function validateObsWebSocketUrl(url: unknown, field = 'obsWebSocketUrl'): asserts url is string {
   const parsed = typeof url === 'string' ? parseUrl(url) : undefined;
   if (!parsed || (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') || !parsed.hostname) {
-    throw new ValidationError(field, 'must be a ws:// or wss:// URL, e.g. ws://127.0.0.1:4455');
+    throw new ValidationError(field, msg('validation.webSocketUrl'));
   }
 }
 
@@ -86,9 +84,9 @@ export function validateObsWebSocketUrl(url: unknown, field = 'obsWebSocketUrl')
 export function validateRtmpBase(base: unknown, field = 'rtmpBase'): asserts base is string {
   const parsed = typeof base === 'string' ? parseUrl(base) : undefined;
   if (!parsed || (parsed.protocol !== 'rtmp:' && parsed.protocol !== 'rtmps:') || !parsed.hostname) {
-    throw new ValidationError(field, 'must be an rtmp:// or rtmps:// URL, e.g. rtmp://example.com/live');
+    throw new ValidationError(field, msg('validation.rtmpUrl'));
   }
-  if (parsed.search || parsed.hash) throw new ValidationError(field, 'must not contain a query or fragment');
+  if (parsed.search || parsed.hash) throw new ValidationError(field, msg('validation.noQueryFragment'));
 }
 
 /** Checks every field of a profile; the first broken rule is thrown. */
@@ -105,7 +103,7 @@ export function validateProfile(profile: Profile): void {
 
 /** A secret is a non-empty string. The value never appears in the error. */
 export function validateSecret(secret: unknown, field: string): asserts secret is string {
-  if (typeof secret !== 'string' || secret.length === 0) throw new ValidationError(field, 'must be a non-empty string');
+  if (typeof secret !== 'string' || secret.length === 0) throw new ValidationError(field, msg('validation.nonEmptyString'));
 }
 
 /** The AccessKeySecret is required; the STS token and OBS password are optional. */

@@ -2,16 +2,32 @@
  * Rules for LiveChannel input, checked before any request (client, CLI, UI forms) and by the emulator.
  * Every failure names the field and the rule it broke.
  */
+import type { LocalizedText } from './messages';
+import { isLocalizedText, msg, renderMessage, verbatim } from './messages';
 
 export class ValidationError extends Error {
   override readonly name = 'ValidationError';
+  /** The rule, phrased for a user: what was expected (English). */
+  readonly rule: string;
+  /** The same, translatable: the field and its rule. */
+  readonly text: LocalizedText;
+
   constructor(
     /** The input field at fault, e.g. `fragDuration` or `channel`. */
     readonly field: string,
-    /** The rule, phrased for a user: what was expected. */
-    readonly rule: string,
+    /** The rule: a message from the catalogue, or (for rules no user meets, e.g. malformed API calls) English text. */
+    rule: LocalizedText | string,
   ) {
-    super(`${field}: ${rule}`);
+    const text = msg('validation.fieldRule', { field, rule });
+    super(renderMessage(text));
+    this.rule = typeof rule === 'string' ? rule : renderMessage(rule);
+    this.text = text;
+  }
+
+  /** The rule alone, translatable (for a form that shows it under its own field label). */
+  get ruleText(): LocalizedText {
+    const rule = this.text.params?.rule;
+    return isLocalizedText(rule) ? rule : verbatim(this.rule);
   }
 }
 
@@ -23,23 +39,23 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /** Channel names follow object-key rules (1-1023 UTF-8 bytes, no leading `\`) and must not contain `/`. */
 export function validateChannelName(name: string, field = 'channel'): void {
-  if (typeof name !== 'string' || name.length === 0) throw new ValidationError(field, 'must not be empty');
-  if (utf8Length(name) > 1023) throw new ValidationError(field, 'must be at most 1023 bytes (UTF-8)');
-  if (name.includes('/')) throw new ValidationError(field, "must not contain '/'");
-  if (name.startsWith('\\')) throw new ValidationError(field, "must not start with '\\'");
-  if (CONTROL_CHARS.test(name)) throw new ValidationError(field, 'must not contain control characters');
+  if (typeof name !== 'string' || name.length === 0) throw new ValidationError(field, msg('validation.notEmpty'));
+  if (utf8Length(name) > 1023) throw new ValidationError(field, msg('validation.maxBytes', { max: 1023 }));
+  if (name.includes('/')) throw new ValidationError(field, msg('validation.noSlash'));
+  if (name.startsWith('\\')) throw new ValidationError(field, msg('validation.noLeadingBackslash'));
+  if (CONTROL_CHARS.test(name)) throw new ValidationError(field, msg('validation.noControlCharacters'));
 }
 
 export function validateDescription(description: string, field = 'description'): void {
-  if (utf8Length(description) > 128) throw new ValidationError(field, 'must be at most 128 bytes (UTF-8)');
+  if (utf8Length(description) > 128) throw new ValidationError(field, msg('validation.maxBytes', { max: 128 }));
   if (CONTROL_CHARS.test(description.replace(/[\t\n\r]/g, ''))) {
-    throw new ValidationError(field, 'must not contain control characters');
+    throw new ValidationError(field, msg('validation.noControlCharacters'));
   }
 }
 
 function validateFragNumber(value: number, field: string): void {
   if (!Number.isInteger(value) || value < 1 || value > 100) {
-    throw new ValidationError(field, `must be an integer from 1 to 100 (got ${String(value)})`);
+    throw new ValidationError(field, msg('validation.integerRange', { min: 1, max: 100, value: String(value) }));
   }
 }
 
@@ -47,7 +63,7 @@ function validateFragNumber(value: number, field: string): void {
 export function validateFragments(fragDuration: number | undefined, fragCount: number | undefined): void {
   if ((fragDuration === undefined) !== (fragCount === undefined)) {
     const missing = fragDuration === undefined ? 'fragDuration' : 'fragCount';
-    throw new ValidationError(missing, 'fragDuration and fragCount must be given together or not at all');
+    throw new ValidationError(missing, msg('validation.fragmentsTogether'));
   }
   if (fragDuration !== undefined) validateFragNumber(fragDuration, 'fragDuration');
   if (fragCount !== undefined) validateFragNumber(fragCount, 'fragCount');
@@ -55,11 +71,11 @@ export function validateFragments(fragDuration: number | undefined, fragCount: n
 
 /** Playlist names end in `.m3u8`, are 6-128 bytes and contain no `/`. */
 export function validatePlaylistName(name: string, field = 'playlistName'): void {
-  if (!name.endsWith('.m3u8')) throw new ValidationError(field, "must end with '.m3u8'");
+  if (!name.endsWith('.m3u8')) throw new ValidationError(field, msg('validation.playlistSuffix'));
   const bytes = utf8Length(name);
-  if (bytes < 6 || bytes > 128) throw new ValidationError(field, `must be 6 to 128 bytes long (got ${bytes})`);
-  if (name.includes('/')) throw new ValidationError(field, "must not contain '/'");
-  if (CONTROL_CHARS.test(name)) throw new ValidationError(field, 'must not contain control characters');
+  if (bytes < 6 || bytes > 128) throw new ValidationError(field, msg('validation.byteLength', { min: 6, max: 128, value: bytes }));
+  if (name.includes('/')) throw new ValidationError(field, msg('validation.noSlash'));
+  if (CONTROL_CHARS.test(name)) throw new ValidationError(field, msg('validation.noControlCharacters'));
 }
 
 export const MAX_VOD_SPAN_SECONDS = 86_400;
@@ -67,39 +83,39 @@ export const MAX_VOD_SPAN_SECONDS = 86_400;
 /** VOD ranges: integer Unix seconds, start < end, span at most one day. */
 export function validateVodRange(startTime: number, endTime: number): void {
   if (!Number.isInteger(startTime) || startTime < 0) {
-    throw new ValidationError('startTime', 'must be a non-negative integer number of Unix seconds');
+    throw new ValidationError('startTime', msg('validation.unixSeconds'));
   }
   if (!Number.isInteger(endTime) || endTime < 0) {
-    throw new ValidationError('endTime', 'must be a non-negative integer number of Unix seconds');
+    throw new ValidationError('endTime', msg('validation.unixSeconds'));
   }
-  if (startTime >= endTime) throw new ValidationError('endTime', 'must be later than startTime');
+  if (startTime >= endTime) throw new ValidationError('endTime', msg('validation.laterThanStart'));
   if (endTime - startTime > MAX_VOD_SPAN_SECONDS) {
-    throw new ValidationError('endTime', 'the range must span at most one day (86400 seconds)');
+    throw new ValidationError('endTime', msg('validation.spanAtMostOneDay'));
   }
 }
 
 export function validateChannelStatus(status: string, field = 'status'): asserts status is 'enabled' | 'disabled' {
-  if (status !== 'enabled' && status !== 'disabled') throw new ValidationError(field, "must be 'enabled' or 'disabled'");
+  if (status !== 'enabled' && status !== 'disabled') throw new ValidationError(field, msg('validation.enabledOrDisabled'));
 }
 
 export function validateMaxKeys(maxKeys: number, field = 'maxKeys'): void {
   if (!Number.isInteger(maxKeys) || maxKeys < 1 || maxKeys > 1000) {
-    throw new ValidationError(field, `must be an integer from 1 to 1000 (got ${String(maxKeys)})`);
+    throw new ValidationError(field, msg('validation.integerRange', { min: 1, max: 1000, value: String(maxKeys) }));
   }
 }
 
 /** Bucket names: 3-63 characters of lower-case letters, digits and '-', starting and ending with a letter or digit. */
 export function validateBucketName(bucket: string, field = 'bucket'): void {
   if (typeof bucket !== 'string' || !/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)) {
-    throw new ValidationError(field, "must be 3-63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit");
+    throw new ValidationError(field, msg('validation.bucketName'));
   }
 }
 
 /** Object keys: 1-1023 UTF-8 bytes, not starting with '/' or '\'. */
 export function validateObjectKey(key: string, field = 'key'): void {
-  if (typeof key !== 'string' || key.length === 0) throw new ValidationError(field, 'must not be empty');
-  if (utf8Length(key) > 1023) throw new ValidationError(field, 'must be at most 1023 bytes (UTF-8)');
-  if (key.startsWith('/') || key.startsWith('\\')) throw new ValidationError(field, "must not start with '/' or '\\'");
+  if (typeof key !== 'string' || key.length === 0) throw new ValidationError(field, msg('validation.notEmpty'));
+  if (utf8Length(key) > 1023) throw new ValidationError(field, msg('validation.maxBytes', { max: 1023 }));
+  if (key.startsWith('/') || key.startsWith('\\')) throw new ValidationError(field, msg('validation.noLeadingSlash'));
 }
 
 /** Everything PutLiveChannel takes, checked as OSS would (forms, CLI and client use this one function). */
@@ -117,8 +133,8 @@ export function validateLiveChannelInput(
 
 /** High-frequency snapshot settings of PutLiveChannel: all four fields, Interval an integer 1-100 seconds. */
 export function validateSnapshot(snapshot: { roleName: string; destBucket: string; notifyTopic: string; interval: number }): void {
-  if (!snapshot.roleName) throw new ValidationError('snapshot.roleName', 'must not be empty');
+  if (!snapshot.roleName) throw new ValidationError('snapshot.roleName', msg('validation.notEmpty'));
   validateBucketName(snapshot.destBucket, 'snapshot.destBucket');
-  if (!snapshot.notifyTopic) throw new ValidationError('snapshot.notifyTopic', 'must not be empty');
+  if (!snapshot.notifyTopic) throw new ValidationError('snapshot.notifyTopic', msg('validation.notEmpty'));
   validateFragNumber(snapshot.interval, 'snapshot.interval');
 }

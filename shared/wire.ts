@@ -3,6 +3,7 @@
  * clone; JSON does not, so dates travel tagged (`{"$date": "ISO"}`) and are revived on the other side. Both
  * transports then hand the renderer the same values.
  */
+import type { LocalizedText } from './messages';
 
 export type WireMessage =
   | { type: 'call'; id: number; method: string; args: unknown[] }
@@ -13,7 +14,10 @@ export type WireMessage =
 /** An error as it crosses to the renderer: what happened, and what to do. Never a stack, never a secret. */
 export interface ApiErrorData {
   kind: 'validation' | 'service' | 'obs' | 'keychain' | 'not-found' | 'conflict' | 'internal';
+  /** English. */
   message: string;
+  /** The same, translatable, when the app phrased it (server text inside stays verbatim). */
+  text?: LocalizedText;
   /** The input field at fault (validation). */
   field?: string;
   /** OSS error code or OBS error kind. */

@@ -1,3 +1,5 @@
+import type { LocalizedText } from '../../shared/messages';
+import { msg, renderMessage, verbatim } from '../../shared/messages';
 import { ValidationError } from '../../shared/validation';
 import { ObsError } from '../obs';
 import { OssError } from '../oss';
@@ -9,33 +11,56 @@ import type { Step } from './types';
  */
 export class GoLiveError extends Error {
   override readonly name = 'GoLiveError';
+  /** The message, translatable. */
+  readonly text: LocalizedText;
   constructor(
     readonly step: string,
-    message: string,
+    message: LocalizedText | string,
     readonly steps: Array<Step<string>>,
     options: { cause?: unknown } = {},
   ) {
-    super(message, options);
+    super(typeof message === 'string' ? message : renderMessage(message), options);
+    this.text = typeof message === 'string' ? verbatim(message) : message;
   }
 }
 
 /** The run was cancelled (Ctrl-C, or the app's Cancel button). */
 export class CancelledError extends Error {
   override readonly name = 'CancelledError';
+  readonly text = msg('goLive.cancelled');
   constructor() {
     super('Cancelled.');
   }
 }
 
+/** A step failed for a reason the app phrased for the user. */
+export class StepFailure extends Error {
+  override readonly name = 'StepFailure';
+  constructor(
+    readonly text: LocalizedText,
+    cause?: unknown,
+  ) {
+    super(renderMessage(text), cause === undefined ? undefined : { cause });
+  }
+}
+
 /** One sentence for any error a step can meet, with the detail each kind carries. */
 export function describeError(error: unknown): string {
+  return renderMessage(errorText(error));
+}
+
+/** {@link describeError}, translatable: the app's own errors are phrased by it; anything else is shown as it is. */
+export function errorText(error: unknown): LocalizedText {
   if (error instanceof OssError) {
-    const id = error.requestId ? `, request id ${error.requestId}` : '';
-    return `OSS answered ${error.code}: ${error.message} (status ${error.status}${id})`;
+    const { code, message, status, requestId } = error;
+    return requestId
+      ? msg('oss.answeredWithRequestId', { code, message, status, requestId })
+      : msg('oss.answered', { code, message, status });
   }
-  if (error instanceof ValidationError) return `${error.field}: ${error.rule}`;
-  if (error instanceof ObsError || error instanceof CancelledError) return error.message;
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof ValidationError || error instanceof ObsError || error instanceof CancelledError || error instanceof StepFailure) {
+    return error.text;
+  }
+  return verbatim(error instanceof Error ? error.message : String(error));
 }
 
 /** Rejects with {@link CancelledError} if `signal` is aborted. */

@@ -9,6 +9,8 @@
  * 11 576 s; with an allowance of 10 s per connect attempt and rounding up to whole minutes the default budget is
  * 11 880 s (3 h 18 min), so the default expiry is 12 h + 3 h 18 min = 55 080 s.
  */
+import type { LocalizedList, LocalizedText } from '../../shared/messages';
+import { list, msg, renderMessage } from '../../shared/messages';
 import { ValidationError } from '../../shared/validation';
 
 /** OBS's Settings → Advanced → Automatically Reconnect, as the profile stores it ([Output] in basic.ini). */
@@ -62,6 +64,8 @@ export interface UrlLifetime {
   reconnectBudgetSeconds: number;
   /** Set when an explicit lifetime is shorter than the broadcast plus OBS's reconnect budget. */
   warning?: string;
+  /** `warning`, translatable. */
+  warningText?: LocalizedText;
 }
 
 /**
@@ -86,22 +90,28 @@ export function urlLifetime(input: UrlLifetimeInput): UrlLifetime {
   }
   const needed = (plannedDurationSeconds ?? 0) + budget;
   if (expiresInSeconds >= needed) return { expiresInSeconds, reconnectBudgetSeconds: budget };
-  return {
-    expiresInSeconds,
-    reconnectBudgetSeconds: budget,
-    warning:
-      `The ingest URL expires in ${formatDuration(expiresInSeconds)}, less than ` +
-      (plannedDurationSeconds === undefined ? '' : `the planned ${formatDuration(plannedDurationSeconds)} plus `) +
-      `OBS's reconnect budget of ${formatDuration(budget)}: OSS refuses OBS's reconnects after it expires, so stop ` +
-      'and go live again before then.',
-  };
+  const lifetime = durationText(expiresInSeconds);
+  const warningText =
+    plannedDurationSeconds === undefined
+      ? msg('goLive.urlShorterThanBudget', { lifetime, budget: durationText(budget) })
+      : msg('goLive.urlShorterThanPlan', { lifetime, planned: durationText(plannedDurationSeconds), budget: durationText(budget) });
+  return { expiresInSeconds, reconnectBudgetSeconds: budget, warning: renderMessage(warningText), warningText };
 }
 
 /** `3 h 18 min`, `45 s`: for messages. */
 export function formatDuration(seconds: number): string {
+  return renderMessage(msg('verbatim', { text: durationText(seconds) }));
+}
+
+/** {@link formatDuration}, translatable: hours, minutes and seconds, the zero parts left out. */
+export function durationText(seconds: number): LocalizedList {
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = Math.floor(seconds % 60);
-  const parts = [h ? `${h} h` : '', m ? `${m} min` : '', s || (!h && !m) ? `${s} s` : ''];
-  return parts.filter(Boolean).join(' ');
+  const parts = [
+    h ? msg('units.hours', { value: h }) : undefined,
+    m ? msg('units.minutes', { value: m }) : undefined,
+    s || (!h && !m) ? msg('units.seconds', { value: s }) : undefined,
+  ];
+  return list(parts.filter((part) => part !== undefined), 'words');
 }

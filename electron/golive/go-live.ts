@@ -7,42 +7,35 @@
  */
 import type { LiveChannelConfig, SignedRtmpUrl } from '../../shared/live-channel';
 import { CHANNEL_DEFAULTS } from '../../shared/live-channel';
+import { GO_LIVE_STEP_IDS } from '../../shared/golive';
+import type { LocalizedText } from '../../shared/messages';
+import { list, msg, renderMessage } from '../../shared/messages';
 import { validateChannelName, validateLiveChannelInput, validatePlaylistName, ValidationError } from '../../shared/validation';
 import type { PreflightReport, StreamServiceSnapshot } from '../obs';
 import { ObsError } from '../obs';
 import { OssError } from '../oss';
-import { CancelledError, GoLiveError, describeError, sleep, throwIfCancelled, untilCancelled } from './errors';
-import { DEFAULT_PLANNED_DURATION_SECONDS, OBS_DEFAULT_RECONNECT, formatDuration, urlLifetime } from './expiry';
+import { CancelledError, GoLiveError, StepFailure, errorText, sleep, throwIfCancelled, untilCancelled } from './errors';
+import { DEFAULT_PLANNED_DURATION_SECONDS, OBS_DEFAULT_RECONNECT, durationText, urlLifetime } from './expiry';
 import type { ObsReconnectSettings } from './expiry';
 import { appliedTarget, pointsAt } from './snapshot-store';
 import { diagnoseStart } from './start-diagnosis';
 import { StepTracker } from './step-tracker';
 import type { GoLiveDeps, GoLiveOptions, GoLiveResult, GoLiveStepId, StepListener } from './types';
 
-export const GO_LIVE_STEPS: ReadonlyArray<readonly [GoLiveStepId, string]> = [
-  ['preflight', 'Check OBS and its encoder settings'],
-  ['ensure-channel', 'Make sure the channel exists'],
-  ['enable', 'Enable the channel'],
-  ['sign', 'Sign the ingest URL'],
-  ['snapshot', 'Save your OBS stream settings'],
-  ['set-service', 'Point OBS at the channel'],
-  ['start', 'Start streaming in OBS'],
-  ['obs-started', 'OBS reports the stream started'],
-  ['oss-live', 'OSS reports the channel Live'],
-];
+export const GO_LIVE_STEPS: ReadonlyArray<readonly [GoLiveStepId, LocalizedText]> = GO_LIVE_STEP_IDS.map((id) => [id, msg(`steps.goLive.${id}`)]);
 
 export const DEFAULT_LIVE_TIMEOUT_MS = 20_000;
 const DEFAULT_LIVE_POLL_MS = 500;
 
 /** What a step did: `done` with a message, or `skipped` with the reason. */
-type StepOutcome = { state: 'done' | 'skipped'; message: string };
-const done = (message: string): StepOutcome => ({ state: 'done', message });
-const skipped = (message: string): StepOutcome => ({ state: 'skipped', message });
+type StepOutcome = { state: 'done' | 'skipped'; text: LocalizedText };
+const done = (text: LocalizedText): StepOutcome => ({ state: 'done', text });
+const skipped = (text: LocalizedText): StepOutcome => ({ state: 'skipped', text });
 
 /** How to put one step back; returns what was put back, for the step's message. */
 interface Undo {
   step: GoLiveStepId;
-  run: () => Promise<string>;
+  run: () => Promise<LocalizedText>;
 }
 
 /**
@@ -71,7 +64,7 @@ class GoLiveRun {
   readonly #steps: StepTracker<GoLiveStepId>;
   readonly #signal: AbortSignal | undefined;
   readonly #undo: Undo[] = [];
-  readonly #warnings: string[] = [];
+  readonly #warnings: LocalizedText[] = [];
   readonly #now: () => Date;
 
   #reconnect: ObsReconnectSettings = OBS_DEFAULT_RECONNECT;
@@ -114,7 +107,8 @@ class GoLiveRun {
       url: { server: signed.server, streamKey: signed.streamKey, expiresAt: signed.expiresAt },
       playUrl: this.#deps.playUrl(channel, playlistName),
       steps: this.#steps.steps,
-      warnings: [...this.#warnings],
+      warnings: this.#warnings.map((warning) => renderMessage(warning)),
+      warningTexts: [...this.#warnings],
     };
   }
 
@@ -124,16 +118,13 @@ class GoLiveRun {
     const { obs } = this.#deps;
     await obs.connect();
     if ((await obs.getStreamStatus()).active) {
-      throw new StepFailure(
-        'OBS is already streaming. Go-live changes OBS’s destination, which OBS refuses while it streams: stop the ' +
-          'stream in OBS (or run `oss-live stop`) and try again.',
-      );
+      throw new StepFailure(msg('goLive.obsAlreadyStreaming'));
     }
     const report = await obs.preflight(await this.#channelFragDuration());
     this.#reconnect = await obs.reconnectSettings().catch(() => OBS_DEFAULT_RECONNECT);
     const failures = report.checks.filter((check) => check.ok === false && check.id !== 'keyframe-interval');
-    if (failures.length > 0) throw new StepFailure(failures.map((check) => check.message).join(' '));
-    for (const check of report.checks) if (check.ok !== true) this.#warnings.push(check.message);
+    if (failures.length > 0) throw new StepFailure(msg('verbatim', { text: list(failures.map((check) => check.text), 'sentences') }));
+    for (const check of report.checks) if (check.ok !== true) this.#warnings.push(check.text);
     return done(preflightSummary(report));
   }
 
@@ -143,7 +134,7 @@ class GoLiveRun {
     try {
       existing = await this.#readChannel();
     } catch (error) {
-      throw new StepFailure(`Could not read channel "${this.#options.channel}" from OSS: ${describeError(error)}.`, error);
+      throw new StepFailure(msg('goLive.cannotReadChannel', { channel: this.#options.channel, error: errorText(error) }), error);
     }
     return existing?.target.fragDuration ?? this.#options.create?.fragDuration ?? CHANNEL_DEFAULTS.fragDuration;
   }
@@ -158,11 +149,10 @@ class GoLiveRun {
       const stat = await oss.getLiveChannelStat(channel, { signal });
       if (stat.status === 'Live') {
         throw new StepFailure(
-          `Channel "${channel}" is already live: another encoder at ${stat.remoteAddr} has been publishing since ` +
-            `${stat.connectedTime.toISOString()}. Stop that encoder (or pick another channel) and try again.`,
+          msg('goLive.channelAlreadyLive', { channel, remoteAddr: stat.remoteAddr, since: stat.connectedTime.toISOString() }),
         );
       }
-      return done(`Channel "${channel}" exists (${describeTarget(existing)}); its configuration was left as it is.`);
+      return done(msg('goLive.channelExists', { channel, config: describeTarget(existing) }));
     }
     // Registered before the request: an aborted PutLiveChannel may still have created the channel.
     this.#undo.push({
@@ -171,12 +161,12 @@ class GoLiveRun {
         await oss.deleteLiveChannel(channel).catch((error: unknown) => {
           if (!(error instanceof OssError && error.status === 404)) throw error;
         });
-        return `Deleted channel "${channel}", created by this run.`;
+        return msg('goLive.createdChannelDeleted', { channel });
       },
     });
     await oss.putLiveChannel(channel, this.#options.create ?? {}, { signal });
     this.#config = this.#required(await this.#readChannel(), 'created channel');
-    return done(`Created channel "${channel}" (${describeTarget(this.#config)}).`);
+    return done(msg('goLive.channelCreated', { channel, config: describeTarget(this.#config) }));
   }
 
   async #readChannel(): Promise<LiveChannelConfig | undefined> {
@@ -191,33 +181,32 @@ class GoLiveRun {
   async #enable(): Promise<StepOutcome> {
     const { oss } = this.#deps;
     const { channel } = this.#options;
-    if (this.#required(this.#config, 'channel configuration').status === 'enabled') return skipped('The channel is already enabled.');
+    if (this.#required(this.#config, 'channel configuration').status === 'enabled') return skipped(msg('goLive.alreadyEnabled'));
     this.#undo.push({
       step: 'enable',
       run: async () => {
         await oss.putLiveChannelStatus(channel, 'disabled');
-        return `Disabled channel "${channel}" again, as it was before.`;
+        return msg('goLive.channelDisabledAgain', { channel });
       },
     });
     await oss.putLiveChannelStatus(channel, 'enabled', { signal: this.#signal });
-    return done(`Enabled channel "${channel}" (it was disabled).`);
+    return done(msg('goLive.channelEnabled', { channel }));
   }
 
   async #sign(): Promise<StepOutcome> {
     const lifetime = urlLifetime({ ...this.#options, reconnect: this.#reconnect });
-    if (lifetime.warning) this.#warnings.push(lifetime.warning);
+    if (lifetime.warningText) this.#warnings.push(lifetime.warningText);
     const playlistName = this.#options.playlistName;
     this.#signed = await this.#deps.oss.signRtmpUrlAsync(this.#options.channel, {
       expiresInSeconds: lifetime.expiresInSeconds,
       now: this.#now(),
       ...(playlistName === undefined ? {} : { playlistName }),
     });
-    const why =
-      this.#options.expiresInSeconds === undefined
-        ? ` = ${formatDuration(this.#options.plannedDurationSeconds ?? DEFAULT_PLANNED_DURATION_SECONDS)} planned + ` +
-          `${formatDuration(lifetime.reconnectBudgetSeconds)} OBS reconnect budget`
-        : ' (as asked)';
-    return done(`Expires ${this.#signed.expiresAt.toISOString()}, in ${formatDuration(lifetime.expiresInSeconds)}${why}.`);
+    const expiresAt = this.#signed.expiresAt.toISOString();
+    const lifetimeText = durationText(lifetime.expiresInSeconds);
+    if (this.#options.expiresInSeconds !== undefined) return done(msg('goLive.signedAsAsked', { expiresAt, lifetime: lifetimeText }));
+    const planned = durationText(this.#options.plannedDurationSeconds ?? DEFAULT_PLANNED_DURATION_SECONDS);
+    return done(msg('goLive.signedForPlan', { expiresAt, lifetime: lifetimeText, planned, budget: durationText(lifetime.reconnectBudgetSeconds) }));
   }
 
   async #snapshot(): Promise<StepOutcome> {
@@ -240,14 +229,14 @@ class GoLiveRun {
       step: 'snapshot',
       run: async () => {
         await snapshots.remove(obsUrl);
-        return 'Removed the saved settings (they are back in OBS).';
+        return msg('goLive.snapshotRemoved');
       },
     });
     const file = snapshots.fileFor(obsUrl);
     return done(
       keepStored
-        ? `Kept the settings saved at ${stored.savedAt.toISOString()} by a session that did not finish (OBS still pointed at its URL): ${file}`
-        : `Saved your ${current.streamServiceType} settings to ${file}`,
+        ? msg('goLive.snapshotKept', { savedAt: stored.savedAt.toISOString(), file })
+        : msg('goLive.snapshotSaved', { serviceType: current.streamServiceType, file }),
     );
   }
 
@@ -259,11 +248,11 @@ class GoLiveRun {
       step: 'set-service',
       run: async () => {
         await obs.restoreStreamService(userService);
-        return `Put your ${userService.streamServiceType} settings back in OBS.`;
+        return msg('goLive.serviceRestored', { serviceType: userService.streamServiceType });
       },
     });
     await obs.setStreamService({ type: 'rtmp_custom', server: signed.server, key: signed.streamKey });
-    return done(`OBS now streams to ${signed.server} (custom server; the signed key is not shown).`);
+    return done(msg('goLive.serviceSet', { server: signed.server }));
   }
 
   /** Two steps: OBS accepted StartStream (STARTING), then OBS reports STARTED (or STOPPED: a failed start). */
@@ -281,7 +270,7 @@ class GoLiveRun {
         // A start still in flight would go live after a stop sent now; let it settle (its own timeout bounds it).
         await this.#start?.catch(() => undefined);
         await obs.stopStream();
-        return 'Stopped the stream in OBS.';
+        return msg('goLive.streamStopped');
       },
     });
     try {
@@ -290,18 +279,18 @@ class GoLiveRun {
         start.catch(() => undefined); // observed below and by the undo; never an unhandled rejection
         this.#start = start;
         await Promise.race([starting, start]);
-        return done('OBS accepted StartStream and is connecting.');
+        return done(msg('goLive.startAccepted'));
       });
       await this.#step('obs-started', async () => {
         try {
           await this.#required(this.#start, 'start');
         } catch (error) {
           if (error instanceof ObsError && (error.kind === 'start-failed' || error.kind === 'timeout')) {
-            throw new StepFailure(await this.#explainFailedStart(error.message, false), error);
+            throw new StepFailure(await this.#explainFailedStart(error.text, false), error);
           }
           throw error;
         }
-        return done('OBS reports the stream started.');
+        return done(msg('goLive.obsStarted'));
       });
     } finally {
       off();
@@ -319,20 +308,22 @@ class GoLiveRun {
       polls += 1;
       const stat = await oss.getLiveChannelStat(channel, { signal: this.#signal });
       if (stat.status === 'Live') {
-        const video = stat.video ? `, video ${stat.video.codec} ${stat.video.width}x${stat.video.height}` : '';
-        return done(`OSS reports channel "${channel}" Live from ${stat.remoteAddr}${video} (after ${polls} poll(s)).`);
+        const { remoteAddr, video } = stat;
+        return done(
+          video
+            ? msg('goLive.ossLiveWithVideo', { channel, remoteAddr, codec: video.codec, width: video.width, height: video.height, polls })
+            : msg('goLive.ossLive', { channel, remoteAddr, polls }),
+        );
       }
       if (performance.now() >= deadline) {
-        const lead =
-          `OBS is streaming, but OSS did not report channel "${channel}" Live within ${formatDuration(timeoutMs / 1000)} ` +
-          `(last status: ${stat.status}).`;
+        const lead = msg('goLive.ossNeverLive', { channel, timeout: durationText(timeoutMs / 1000), status: stat.status });
         throw new StepFailure(await this.#explainFailedStart(lead, true));
       }
       await sleep(Math.min(pollMs, Math.max(0, deadline - performance.now())), this.#signal);
     }
   }
 
-  async #explainFailedStart(lead: string, obsStreaming: boolean): Promise<string> {
+  async #explainFailedStart(lead: LocalizedText, obsStreaming: boolean): Promise<LocalizedText> {
     const signed = this.#required(this.#signed, 'signed URL');
     const facts = await diagnoseStart(this.#deps.oss, {
       channel: this.#options.channel,
@@ -341,7 +332,7 @@ class GoLiveRun {
       server: signed.server,
       obsStreaming,
     });
-    return `${lead} What OSS knows: ${facts.join('; ')}.`;
+    return msg('goLive.failedStart', { lead, facts: list(facts, 'clauses') });
   }
 
   async #recordStart(startedAt: Date, playlistName: string, urlExpiresAt: Date): Promise<void> {
@@ -351,7 +342,7 @@ class GoLiveRun {
       await history.recordSessionStart({ profile, bucket, channel: this.#options.channel, startedAt, playlistName, urlExpiresAt });
     } catch (error) {
       // The broadcast is live; a history that cannot be written must not take it down.
-      this.#warnings.push(`The broadcast could not be added to the local history: ${describeError(error)}`);
+      this.#warnings.push(msg('goLive.historyNotRecorded', { error: errorText(error) }));
     }
   }
 
@@ -367,8 +358,8 @@ class GoLiveRun {
     const work = body();
     this.#inFlight = work.catch(() => undefined);
     const outcome = await untilCancelled(work, this.#signal);
-    if (outcome.state === 'done') this.#steps.done(id, outcome.message);
-    else this.#steps.skip(id, outcome.message);
+    if (outcome.state === 'done') this.#steps.done(id, outcome.text);
+    else this.#steps.skip(id, outcome.text);
   }
 
   /** Marks the running step failed, undoes everything in reverse, and builds the error for the user. */
@@ -376,31 +367,30 @@ class GoLiveRun {
     const steps = this.#steps.steps;
     const failedStep = this.#steps.running ?? steps.find((step) => step.state === 'pending')?.id ?? 'oss-live';
     const cancelled = error instanceof CancelledError;
-    const reason = cancelled ? 'Cancelled.' : error instanceof StepFailure ? error.message : describeError(error);
+    const reason = cancelled ? msg('goLive.cancelled') : error instanceof StepFailure ? error.text : errorText(error);
     this.#steps.fail(failedStep, reason);
     await this.#inFlight;
     const changes = this.#undo.length;
     const notUndone = await this.#undoAll();
-    const label = this.#steps.labelOf(failedStep);
-    const lines = [cancelled ? `Go-live was cancelled at "${label}".` : `Go-live failed at "${label}": ${reason}`];
-    lines.push(
+    const step = this.#steps.labelTextOf(failedStep);
+    const headline = cancelled ? msg('goLive.cancelledAt', { step }) : msg('goLive.failedAt', { step, reason });
+    const rollback =
       notUndone.length > 0
-        ? `Could not put back: ${notUndone.join('; ')}. Run \`oss-live stop ${this.#options.channel}\` to retry.`
+        ? msg('goLive.couldNotPutBack', { problems: list(notUndone, 'clauses'), channel: this.#options.channel })
         : changes > 0
-          ? 'Everything this run changed was put back.'
-          : 'Nothing had been changed.',
-    );
+          ? msg('goLive.allPutBack')
+          : msg('goLive.nothingChanged');
     const cause = error instanceof StepFailure ? (error.cause ?? error) : error;
-    return new GoLiveError(failedStep, lines.join('\n'), this.#steps.steps, { cause });
+    return new GoLiveError(failedStep, msg('goLive.failure', { headline, rollback }), this.#steps.steps, { cause });
   }
 
   /** Runs every registered undo, newest first; returns what could not be put back. */
-  async #undoAll(): Promise<string[]> {
-    const problems: string[] = [];
+  async #undoAll(): Promise<LocalizedText[]> {
+    const problems: LocalizedText[] = [];
     let restoreFailed = false;
     for (const undo of [...this.#undo].reverse()) {
       if (undo.step === 'snapshot' && restoreFailed) {
-        this.#steps.note('snapshot', `Kept the saved settings in ${this.#deps.snapshots.fileFor(this.#deps.obsUrl)} so \`oss-live stop\` can restore them.`);
+        this.#steps.note('snapshot', msg('goLive.snapshotKeptForStop', { file: this.#deps.snapshots.fileFor(this.#deps.obsUrl) }));
         continue;
       }
       try {
@@ -408,8 +398,8 @@ class GoLiveRun {
         if (this.#steps.stateOf(undo.step) === 'done') this.#steps.undone(undo.step, message);
       } catch (error) {
         if (undo.step === 'set-service') restoreFailed = true;
-        problems.push(`${this.#steps.labelOf(undo.step)} (${describeError(error)})`);
-        this.#steps.note(undo.step, `Could not be undone: ${describeError(error)}`);
+        problems.push(msg('goLive.undoProblem', { step: this.#steps.labelTextOf(undo.step), error: errorText(error) }));
+        this.#steps.note(undo.step, msg('goLive.couldNotUndo', { error: errorText(error) }));
       }
     }
     return problems;
@@ -421,24 +411,19 @@ class GoLiveRun {
   }
 }
 
-/** A step failed for a reason already phrased for the user. */
-class StepFailure extends Error {
-  override readonly name = 'StepFailure';
-  constructor(message: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-  }
+function describeTarget(config: LiveChannelConfig): LocalizedText {
+  const { fragDuration, fragCount, playlistName } = config.target;
+  return msg('goLive.channelConfig', { status: msg(`goLive.channelStatus.${config.status}`), fragDuration, fragCount, playlistName });
 }
 
-function describeTarget(config: LiveChannelConfig): string {
-  return `${config.status}, FragDuration ${config.target.fragDuration} s, FragCount ${config.target.fragCount}, playlist ${config.target.playlistName}`;
-}
-
-function preflightSummary(report: PreflightReport): string {
-  const keyint =
-    report.keyframeIntervalSeconds === null
-      ? 'keyframe interval unknown'
-      : Number.isFinite(report.keyframeIntervalSeconds)
-        ? `keyframes every ${Math.round(report.keyframeIntervalSeconds * 100) / 100} s`
-        : 'one keyframe only';
-  return `OBS is reachable and idle; ${report.videoEncoder} (${report.videoCodec}), ${keyint}, ${report.audioEncoder} (${report.audioCodec}).`;
+function preflightSummary(report: PreflightReport): LocalizedText {
+  const seconds = report.keyframeIntervalSeconds;
+  const keyframes =
+    seconds === null
+      ? msg('goLive.keyframesUnknown')
+      : Number.isFinite(seconds)
+        ? msg('goLive.keyframesEvery', { seconds: Math.round(seconds * 100) / 100 })
+        : msg('goLive.keyframeOnce');
+  const { videoEncoder, videoCodec, audioEncoder, audioCodec } = report;
+  return msg('goLive.preflightSummary', { videoEncoder, videoCodec, keyframes, audioEncoder, audioCodec });
 }

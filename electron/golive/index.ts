@@ -10,7 +10,7 @@ export {
 export type { ObsReconnectSettings, UrlLifetime, UrlLifetimeInput } from './expiry';
 export { DEFAULT_LIVE_TIMEOUT_MS, goLive, validateGoLiveOptions } from './go-live';
 export { goLiveObs } from './obs-port';
-export { ObsSnapshotStore, SnapshotFileError, appliedTarget, pointsAt } from './snapshot-store';
+export { ObsSnapshotStore, SnapshotFileError, appliedTarget, normalizeObsUrl, pointsAt } from './snapshot-store';
 export type { AppliedTarget, SavedObsSettings } from './snapshot-store';
 export { stopBroadcast } from './stop';
 export type * from './types';

@@ -3,6 +3,8 @@
  * carries no reason). OSS knows the usual causes, so ask it: is the channel disabled or gone, is another encoder
  * already live on it, has the signed URL expired?
  */
+import type { LocalizedText } from '../../shared/messages';
+import { msg } from '../../shared/messages';
 import { OssError } from '../oss';
 import type { GoLiveOss } from './types';
 
@@ -16,26 +18,24 @@ export interface DiagnosisInput {
   obsStreaming: boolean;
 }
 
-/** What OSS says could explain a failed start, as sentences; a "nothing wrong" hint when it sees nothing. */
-export async function diagnoseStart(oss: GoLiveOss, input: DiagnosisInput): Promise<string[]> {
-  const facts: string[] = [];
+/** What OSS says could explain a failed start, as clauses; a "nothing wrong" hint when it sees nothing. */
+export async function diagnoseStart(oss: GoLiveOss, input: DiagnosisInput): Promise<LocalizedText[]> {
+  const { channel } = input;
+  const facts: LocalizedText[] = [];
   if (input.expiresAt.getTime() <= input.now.getTime()) {
-    facts.push(`the signed URL expired at ${input.expiresAt.toISOString()}`);
+    facts.push(msg('goLive.factUrlExpired', { at: input.expiresAt.toISOString() }));
   }
   try {
-    const info = await oss.getLiveChannelInfo(input.channel);
-    if (info.status === 'disabled') facts.push(`channel "${input.channel}" is disabled (it was disabled after go-live enabled it)`);
-    const stat = await oss.getLiveChannelStat(input.channel);
+    const info = await oss.getLiveChannelInfo(channel);
+    if (info.status === 'disabled') facts.push(msg('goLive.factChannelDisabled', { channel }));
+    const stat = await oss.getLiveChannelStat(channel);
     if (stat.status === 'Live' && !input.obsStreaming) {
-      facts.push(`channel "${input.channel}" is already live from ${stat.remoteAddr} since ${stat.connectedTime.toISOString()}: another encoder is publishing to it`);
+      facts.push(msg('goLive.factOtherEncoder', { channel, remoteAddr: stat.remoteAddr, since: stat.connectedTime.toISOString() }));
     }
   } catch (error) {
-    if (error instanceof OssError && error.status === 404) facts.push(`channel "${input.channel}" no longer exists`);
-    else facts.push(`OSS could not be asked (${error instanceof Error ? error.message : String(error)})`);
+    if (error instanceof OssError && error.status === 404) facts.push(msg('goLive.factChannelGone', { channel }));
+    else facts.push(msg('goLive.factOssUnreachable', { error: error instanceof Error ? error.message : String(error) }));
   }
   if (facts.length > 0) return facts;
-  return [
-    `OSS shows nothing wrong with channel "${input.channel}": check that this machine reaches ${input.server} ` +
-      '(network, firewall or proxy on the RTMP port 1935) and read OBS’s log (Help → Log Files)',
-  ];
+  return [msg('goLive.factNothingWrong', { channel, server: input.server })];
 }

@@ -4,32 +4,31 @@
  * uses is on disk, in OBS or in OSS), so it works from another process and after a crash, and running it twice is
  * harmless: the second run finds nothing to do and says so.
  */
+import { STOP_STEP_IDS } from '../../shared/golive';
+import type { LocalizedText } from '../../shared/messages';
+import { msg, renderMessage, verbatim } from '../../shared/messages';
 import { validateChannelName } from '../../shared/validation';
 import type { StreamServiceSnapshot } from '../obs';
-import { GoLiveError, describeError, sleep, throwIfCancelled } from './errors';
+import { GoLiveError, StepFailure, errorText, sleep, throwIfCancelled } from './errors';
 import { pointsAt } from './snapshot-store';
 import type { SavedObsSettings } from './snapshot-store';
 import { StepTracker } from './step-tracker';
+import type { StepNote } from './step-tracker';
 import type { GoLiveDeps, StepListener, StopOptions, StopResult, StopStepId } from './types';
 
-export const STOP_STEPS: ReadonlyArray<readonly [StopStepId, string]> = [
-  ['stop-stream', 'Stop the stream in OBS'],
-  ['restore', 'Put your OBS stream settings back'],
-  ['disable', 'Disable the channel'],
-  ['record-end', 'Record the end in the history'],
-];
+export const STOP_STEPS: ReadonlyArray<readonly [StopStepId, LocalizedText]> = STOP_STEP_IDS.map((id) => [id, msg(`steps.stop.${id}`)]);
 
 /** Runs stop. Rejects with a {@link GoLiveError} naming the failed step (nothing is undone: stopping is the undo). */
 export async function stopBroadcast(deps: GoLiveDeps, options: StopOptions, onStep?: StepListener<StopStepId>): Promise<StopResult> {
   validateChannelName(options.channel);
   const steps = new StepTracker(STOP_STEPS, onStep, deps.now);
-  const warnings: string[] = [];
+  const warnings: StepNote[] = [];
   const result = { stoppedStream: false, restored: false, disabled: false };
   const { obs, oss, snapshots, obsUrl, history } = deps;
   const { channel, signal } = options;
   const now = deps.now ?? (() => new Date());
   let current: StopStepId | undefined;
-  const run = async (id: StopStepId, body: () => Promise<{ state: 'done' | 'skipped'; message: string }>): Promise<void> => {
+  const run = async (id: StopStepId, body: () => Promise<{ state: 'done' | 'skipped'; message: StepNote }>): Promise<void> => {
     throwIfCancelled(signal);
     current = id;
     steps.start(id);
@@ -46,62 +45,64 @@ export async function stopBroadcast(deps: GoLiveDeps, options: StopOptions, onSt
       saved = await snapshots.read(obsUrl);
       service = await obs.getStreamService();
       const status = await obs.getStreamStatus();
-      if (!status.active && !status.reconnecting) return { state: 'skipped', message: 'OBS was not streaming.' };
+      if (!status.active && !status.reconnecting) return { state: 'skipped', message: msg('stop.obsNotStreaming') };
       const ours = (saved !== undefined && pointsAt(service, saved.target)) || (await pointsAtChannel(deps, service, channel));
       if (!ours) {
-        throw new Error(
-          `OBS is streaming to ${describeService(service)}, not to channel "${channel}", so it was left running. ` +
-            'Stop it in OBS if you meant to.',
-        );
+        throw new StepFailure(msg('stop.notOurStream', { destination: describeService(service), channel }));
       }
       await obs.stopStream();
       result.stoppedStream = true;
       // OSS notices the publisher left a moment later; a go-live right after would otherwise find it still Live.
-      if (await ossLetGo(deps, channel, signal)) return { state: 'done', message: 'OBS stopped streaming and OSS no longer reports the channel Live.' };
-      warnings.push(`OSS still reported channel "${channel}" Live ${OSS_RELEASE_TIMEOUT_MS / 1000} s after OBS stopped; it usually notices within seconds.`);
-      return { state: 'done', message: 'OBS stopped streaming.' };
+      if (await ossLetGo(deps, channel, signal)) return { state: 'done', message: msg('stop.stoppedAndReleased') };
+      warnings.push(msg('stop.ossStillLive', { channel, seconds: OSS_RELEASE_TIMEOUT_MS / 1000 }));
+      return { state: 'done', message: msg('stop.stopped') };
     });
 
     await run('restore', async () => {
-      if (!saved) return { state: 'skipped', message: 'No saved OBS settings: nothing to put back.' };
+      if (!saved) return { state: 'skipped', message: msg('stop.noSnapshot') };
       const file = snapshots.fileFor(obsUrl);
       if (!service || !pointsAt(service, saved.target)) {
         // The user re-pointed OBS since go-live; their newer choice wins over the old snapshot.
         await snapshots.remove(obsUrl);
-        return { state: 'skipped', message: `OBS no longer points at the go-live URL, so its current settings were kept; removed ${file}.` };
+        return { state: 'skipped', message: msg('stop.repointed', { file }) };
       }
       await obs.restoreStreamService(saved.service);
       await snapshots.remove(obsUrl);
       result.restored = true;
-      if (saved.channel !== channel) warnings.push(`The saved OBS settings came from a session for channel "${saved.channel}"; they were put back anyway, as they are your OBS’s own.`);
-      return { state: 'done', message: `Put back your ${saved.service.streamServiceType} settings saved at ${saved.savedAt.toISOString()}.` };
+      if (saved.channel !== channel) warnings.push(msg('stop.snapshotOfOtherChannel', { channel: saved.channel }));
+      return { state: 'done', message: msg('stop.restored', { serviceType: saved.service.streamServiceType, savedAt: saved.savedAt.toISOString() }) };
     });
 
     await run('disable', async () => {
-      if (!options.disable) return { state: 'skipped', message: 'The channel stays enabled (pass --disable to disable it).' };
+      if (!options.disable) return { state: 'skipped', message: msg('stop.staysEnabled') };
       await oss.putLiveChannelStatus(channel, 'disabled', { ...(signal ? { signal } : {}) });
       result.disabled = true;
-      return { state: 'done', message: `Channel "${channel}" is disabled: OSS refuses any publish to it until it is enabled again.` };
+      return { state: 'done', message: msg('stop.channelDisabled', { channel }) };
     });
 
     await run('record-end', async () => {
-      if (!result.stoppedStream || !history) return { state: 'skipped', message: 'No broadcast of this app ended.' };
+      if (!history) return { state: 'skipped', message: msg('stop.noHistory') };
+      let ended: boolean;
       try {
         const health = options.health?.();
-        await history.recordSessionEnd({ profile: deps.profile, bucket: deps.bucket, channel, endedAt: now(), ...(health ? { health } : {}) });
+        // Whether or not this run stopped the stream: after OBS crashed there is nothing to stop, yet the broadcast
+        // the history has open for the channel is over.
+        ended = await history.recordSessionEnd({ profile: deps.profile, bucket: deps.bucket, channel, endedAt: now(), ...(health ? { health } : {}) });
       } catch (error) {
-        warnings.push(`The end of the broadcast could not be recorded in the local history: ${describeError(error)}`);
-        return { state: 'skipped', message: 'The local history could not be written.' };
+        warnings.push(msg('stop.historyNotRecorded', { error: errorText(error) }));
+        return { state: 'skipped', message: msg('stop.historyNotWritten') };
       }
-      return { state: 'done', message: 'Recorded the end of the broadcast.' };
+      if (!ended) return { state: 'skipped', message: msg('stop.noOpenBroadcast', { channel }) };
+      return { state: 'done', message: msg(result.stoppedStream ? 'stop.endRecorded' : 'stop.endRecordedAfterObsStopped') };
     });
   } catch (error) {
     const failed = current ?? 'stop-stream';
-    const reason = describeError(error);
+    const reason = errorText(error);
     steps.fail(failed, reason);
-    throw new GoLiveError(failed, `Stop failed at "${steps.labelOf(failed)}": ${reason}`, steps.steps, { cause: error });
+    throw new GoLiveError(failed, msg('stop.failedAt', { step: steps.labelTextOf(failed), reason }), steps.steps, { cause: error });
   }
-  return { channel, ...result, steps: steps.steps, warnings };
+  const warningTexts = warnings.map((warning) => (typeof warning === 'string' ? verbatim(warning) : warning));
+  return { channel, ...result, steps: steps.steps, warnings: warningTexts.map((text) => renderMessage(text)), warningTexts };
 }
 
 const OSS_RELEASE_TIMEOUT_MS = 5_000;
@@ -129,9 +130,9 @@ async function pointsAtChannel(deps: GoLiveDeps, service: StreamServiceSnapshot,
 }
 
 /** Where OBS streams, without the key (a secret). */
-function describeService(service: StreamServiceSnapshot): string {
+function describeService(service: StreamServiceSnapshot): LocalizedText | string {
   const settings = service.streamServiceSettings as Record<string, unknown>;
   if (typeof settings.server === 'string') return settings.server;
   if (typeof settings.service === 'string') return settings.service;
-  return `a ${service.streamServiceType} service`;
+  return msg('stop.serviceOfType', { type: service.streamServiceType });
 }

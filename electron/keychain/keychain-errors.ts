@@ -2,27 +2,11 @@
  * Turns the keychain library's platform errors into one clear error the app can show. On Linux the keychain is the
  * Secret Service on the D-Bus session bus; each way it can be missing gets its own message and fix.
  */
+import type { LocalizedText } from '../../shared/messages';
+import { msg, renderMessage } from '../../shared/messages';
 
-/** Why the system keychain cannot be used. */
+/** Why the system keychain cannot be used (each has its message and fix in keychain.unavailable). */
 export type KeychainUnavailableReason = 'no-session-bus' | 'no-secret-service' | 'keyring-locked';
-
-const NO_PLAINTEXT = 'Secrets are never stored in plain text instead.';
-
-const MESSAGES: Record<KeychainUnavailableReason, string> = {
-  'no-session-bus':
-    'No D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset or points nowhere), so the system keychain cannot be ' +
-    'reached: run inside a desktop session, or start a session bus with a Secret Service, e.g. ' +
-    "`dbus-run-session -- sh -c 'gnome-keyring-daemon --unlock --components=secrets; <command>'`. " +
-    NO_PLAINTEXT,
-  'no-secret-service':
-    'No Secret Service (org.freedesktop.secrets) on the D-Bus session bus: start gnome-keyring or KeePassXC\'s ' +
-    'Secret Service integration, or run inside a desktop session. ' +
-    NO_PLAINTEXT,
-  'keyring-locked':
-    'The Secret Service has no unlocked default keyring: unlock it (log in to the desktop session, or ' +
-    'start gnome-keyring with `gnome-keyring-daemon --unlock`) and try again. ' +
-    NO_PLAINTEXT,
-};
 
 /**
  * Message fragments seen from @napi-rs/keyring (libdbus and zbus) and keytar under each condition
@@ -43,11 +27,15 @@ const SIGNATURES: ReadonlyArray<readonly [KeychainUnavailableReason, RegExp]> = 
 /** The system keychain is missing or unusable; the message says what is missing and how to fix it. */
 export class KeychainUnavailableError extends Error {
   override readonly name = 'KeychainUnavailableError';
+  /** The message, translatable. */
+  readonly text: LocalizedText;
   constructor(
     readonly reason: KeychainUnavailableReason,
     options?: { cause?: unknown },
   ) {
-    super(MESSAGES[reason], options);
+    const text = msg(`keychain.unavailable.${reason}`);
+    super(renderMessage(text), options);
+    this.text = text;
   }
 }
 

@@ -1,10 +1,16 @@
+import type { LocalizedText } from '../../shared/messages';
+import { msg, renderMessage } from '../../shared/messages';
 import type { SecretKind } from './secret-store';
 
 /** No profile has that name. */
 export class ProfileNotFoundError extends Error {
   override readonly name = 'ProfileNotFoundError';
+  /** The message, translatable. */
+  readonly text: LocalizedText;
   constructor(readonly profileName: string) {
-    super(`No profile named "${profileName}" (see the profile list; names ignore case)`);
+    const text = msg('keychain.profileNotFound', { name: profileName });
+    super(renderMessage(text));
+    this.text = text;
   }
 }
 
@@ -14,13 +20,14 @@ export class ProfileNotFoundError extends Error {
  */
 export class MissingSecretError extends Error {
   override readonly name = 'MissingSecretError';
+  /** The message, translatable. */
+  readonly text: LocalizedText;
   constructor(
     readonly profileName: string,
     readonly secret: SecretKind,
   ) {
-    super(
-      `Profile "${profileName}" has no ${secret} in the system keychain: if the keyring is locked, unlock it; ` +
-        'otherwise set the secret again with a profile update',
-    );
+    const text = msg('keychain.missingSecret', { profile: profileName, secret });
+    super(renderMessage(text));
+    this.text = text;
   }
 }

@@ -3,6 +3,8 @@
  * wrong right now, and here is what to do", or null. Hysteresis and throttling live in alert-tracker.ts, so each
  * rule only describes one instant.
  */
+import type { LocalizedText } from '../../shared/messages';
+import { msg, renderMessage } from '../../shared/messages';
 import type { AlertId, AlertSeverity, ObsPoint, TimelinePoint } from '../../shared/monitor';
 import { latestObs, latestOss } from './points';
 
@@ -56,8 +58,13 @@ export interface RuleInput {
 
 export interface AlertCondition {
   severity: AlertSeverity;
+  /** English; rules render it from `text`. */
   message: string;
+  text?: LocalizedText;
 }
+
+/** A condition saying `text` (the English `message` rendered from it). */
+const condition = (severity: AlertSeverity, text: LocalizedText): AlertCondition => ({ severity, message: renderMessage(text), text });
 
 export interface AlertRule {
   id: AlertId;
@@ -105,21 +112,8 @@ const ossIdleWhileLive: AlertRule = {
     const oss = latestOss(input.points)?.oss;
     if (!obs?.active || !oss?.reachable || oss.status === 'Live') return null;
     if (input.obsLiveSince === null || input.now - input.obsLiveSince < input.thresholds.ossIdleGraceMs) return null;
-    if (oss.status === 'Disabled') {
-      return {
-        severity: 'critical',
-        message:
-          'The channel is Disabled on OSS while OBS is streaming, so OSS refuses the stream and viewers see nothing. ' +
-          'Enable the channel (oss-live channel enable), then stop and start the stream.',
-      };
-    }
-    const why = obs.reconnecting ? 'OBS is reconnecting' : 'OBS says it is live';
-    return {
-      severity: 'critical',
-      message:
-        `OSS reports the channel Idle while ${why}: nothing reaches OSS and viewers see nothing. Check that OBS ` +
-        "streams to this channel's ingest URL (an expired or re-signed URL is refused at connect) and OBS's log for RTMP errors.",
-    };
+    if (oss.status === 'Disabled') return condition('critical', msg('alerts.ossDisabledWhileLive'));
+    return condition('critical', msg(obs.reconnecting ? 'alerts.ossIdleWhileReconnecting' : 'alerts.ossIdleWhileLive'));
   },
 };
 
@@ -131,12 +125,7 @@ const noOutput: AlertRule = {
   evaluate(input) {
     const obs = currentObs(input);
     if (!obs?.active || obs.reconnecting || obs.bitrateKbps !== 0) return null;
-    return {
-      severity: 'critical',
-      message:
-        'OBS is live but its output bytes stopped growing (bitrate 0): nothing is being sent. ' +
-        'Check your network; if it does not recover within a minute, stop and start the stream in OBS.',
-    };
+    return condition('critical', msg('alerts.noOutput'));
   },
 };
 
@@ -164,12 +153,7 @@ const droppedFrames: AlertRule = {
     if (sent < droppedFramesMinFrames) return null;
     const percent = (dropped / sent) * 100;
     if (percent < limit) return null;
-    return {
-      severity: 'warning',
-      message:
-        `OBS dropped ${percent.toFixed(1)} % of its frames over the last ${seconds(windowMs)} s because the network ` +
-        'could not carry them: lower the video bitrate in OBS (Settings > Output) or free up your upload bandwidth.',
-    };
+    return condition('warning', msg('alerts.droppedFrames', { percent: percent.toFixed(1), seconds: seconds(windowMs) }));
   },
 };
 
@@ -180,12 +164,7 @@ const obsReconnecting: AlertRule = {
   clearAfter: 2,
   evaluate(input) {
     if (!currentObs(input)?.reconnecting) return null;
-    return {
-      severity: 'warning',
-      message:
-        'OBS lost its connection to the ingest server and is reconnecting; viewers see a freeze until it is back. ' +
-        'If it keeps failing, check your network (a reconnect after the signed URL expired is refused).',
-    };
+    return condition('warning', msg('alerts.obsReconnecting'));
   },
 };
 
@@ -201,22 +180,12 @@ const reconnectStuck: AlertRule = {
       const run = trailingObsRun(input.points, (reading) => reading.reconnecting);
       const forMs = input.now - (run[0]?.at ?? input.now);
       if (forMs < input.thresholds.reconnectStuckMs) return null;
-      return {
-        severity: 'critical',
-        message:
-          `OBS has been reconnecting for ${seconds(forMs)} s without success. Stop and start the stream in OBS ` +
-          '(a reconnect can wedge and stay dark for a long time); if it still fails, go live again for a fresh URL.',
-      };
+      return condition('critical', msg('alerts.reconnectStuck', { seconds: seconds(forMs) }));
     }
     const run = trailingObsRun(input.points, (reading) => reading.active && reading.outputBytes === obs.outputBytes);
     const forMs = input.now - (run[0]?.at ?? input.now);
     if (forMs < input.thresholds.wedgedOutputMs) return null;
-    return {
-      severity: 'critical',
-      message:
-        `OBS reports the stream active but has sent nothing for ${seconds(forMs)} s: its output is wedged. ` +
-        'Stop and start the stream in OBS.',
-    };
+    return condition('critical', msg('alerts.outputWedged', { seconds: seconds(forMs) }));
   },
 };
 
@@ -229,22 +198,10 @@ const urlExpiry: AlertRule = {
     if (input.urlExpiresAt === null) return null;
     const left = input.urlExpiresAt - input.now;
     const at = new Date(input.urlExpiresAt).toISOString();
-    if (left <= 0) {
-      return {
-        severity: 'critical',
-        message:
-          `The signed ingest URL expired at ${at}: the stream continues, but if OBS disconnects it cannot reconnect. ` +
-          'Stop and go live again to get a new URL at a convenient moment.',
-      };
-    }
+    if (left <= 0) return condition('critical', msg('alerts.urlExpired', { at }));
     const { urlExpiryWarningMs, urlExpiryCriticalMs } = input.thresholds;
     if (left > urlExpiryWarningMs) return null;
-    return {
-      severity: left <= urlExpiryCriticalMs ? 'critical' : 'warning',
-      message:
-        `The signed ingest URL expires in ${minutes(left)} min (${at}); OBS reconnects after that will be refused. ` +
-        'Plan to stop and go live again for a new URL.',
-    };
+    return condition(left <= urlExpiryCriticalMs ? 'critical' : 'warning', msg('alerts.urlExpiring', { minutes: minutes(left), at }));
   },
 };
 
@@ -258,21 +215,24 @@ const codec: AlertRule = {
   clearAfter: 1,
   evaluate(input) {
     const oss = latestOss(input.points)?.oss;
-    const wrong: string[] = [];
-    if (oss?.reachable && oss.videoCodec !== undefined && !isH264(oss.videoCodec)) wrong.push(`${oss.videoCodec} video`);
-    if (oss?.reachable && oss.audioCodec !== undefined && !isAac(oss.audioCodec)) wrong.push(`${oss.audioCodec} audio`);
+    let video: string | undefined;
+    let audio: string | undefined;
+    if (oss?.reachable && oss.videoCodec !== undefined && !isH264(oss.videoCodec)) video = oss.videoCodec;
+    if (oss?.reachable && oss.audioCodec !== undefined && !isAac(oss.audioCodec)) audio = oss.audioCodec;
     const encoder = input.encoder;
-    if (wrong.length === 0 && encoder) {
-      if (encoder.videoCodec !== 'unknown' && !isH264(encoder.videoCodec)) wrong.push(`${encoder.videoCodec} video`);
-      if (encoder.audioCodec !== 'unknown' && !isAac(encoder.audioCodec)) wrong.push(`${encoder.audioCodec} audio`);
+    if (video === undefined && audio === undefined && encoder) {
+      if (encoder.videoCodec !== 'unknown' && !isH264(encoder.videoCodec)) video = encoder.videoCodec;
+      if (encoder.audioCodec !== 'unknown' && !isAac(encoder.audioCodec)) audio = encoder.audioCodec;
     }
-    if (wrong.length === 0) return null;
-    return {
-      severity: 'critical',
-      message:
-        `OBS sends ${wrong.join(' and ')}, but OSS LiveChannel takes only H.264 video and AAC audio. ` +
-        'Pick an H.264 encoder (e.g. x264) and AAC audio in OBS (Settings > Output), then restart the stream.',
-    };
+    const what =
+      video !== undefined && audio !== undefined
+        ? msg('alerts.codecBoth', { video, audio })
+        : video !== undefined
+          ? msg('alerts.codecVideo', { codec: video })
+          : audio !== undefined
+            ? msg('alerts.codecAudio', { codec: audio })
+            : null;
+    return what && condition('critical', msg('alerts.codec', { what }));
   },
 };
 
@@ -284,12 +244,7 @@ const obsUnreachable: AlertRule = {
   evaluate(input) {
     const obs = latestObs(input.points)?.obs;
     if (!obs || obs.reachable) return null;
-    return {
-      severity: 'warning',
-      message:
-        `Cannot read OBS (${obs.error}); its side of the monitor shows unknown until it is back, ` +
-        'and the stream itself may be fine. Check that OBS is running with its WebSocket server on.',
-    };
+    return condition('warning', msg('alerts.obsUnreachable', { error: obs.errorText ?? obs.error }));
   },
 };
 
@@ -301,12 +256,7 @@ const ossUnreachable: AlertRule = {
   evaluate(input) {
     const oss = latestOss(input.points)?.oss;
     if (!oss || oss.reachable) return null;
-    return {
-      severity: 'warning',
-      message:
-        `Cannot read the channel's status from OSS (${oss.error}); retrying. Its side of the monitor shows unknown ` +
-        'meanwhile; the stream itself may be fine. Check your network and the OSS endpoint.',
-    };
+    return condition('warning', msg('alerts.ossUnreachable', { error: oss.errorText ?? oss.error }));
   },
 };
 

@@ -7,7 +7,7 @@
  * `throttled` (listed, but the streamer is not pinged again). The alert state itself is never delayed.
  */
 import type { Alert, AlertChange, AlertId, AlertSeverity } from '../../shared/monitor';
-import type { AlertRule, RuleInput } from './alert-rules';
+import type { AlertCondition, AlertRule, RuleInput } from './alert-rules';
 
 /** Which sides brought a new reading in this evaluation. */
 export interface Freshness {
@@ -57,7 +57,7 @@ export class AlertTracker {
         if (!active && state.hits < rule.raiseAfter) continue;
         // A change of severity (the URL expiry drawing closer) is a new alert, so the UI shows the new message.
         if (active) changes.push(this.#clear(state, input.now));
-        changes.push(this.#raise(rule.id, state, condition.severity, condition.message, input.now));
+        changes.push(this.#raise(rule.id, state, condition, input.now));
       } else {
         state.misses += 1;
         state.hits = 0;
@@ -86,12 +86,12 @@ export class AlertTracker {
     return state;
   }
 
-  #raise(id: AlertId, state: RuleState, severity: AlertSeverity, message: string, now: number): AlertChange {
+  #raise(id: AlertId, state: RuleState, { severity, message, text }: AlertCondition, now: number): AlertChange {
     const last = state.lastRaised;
     const throttled = last !== null && now - last.at < this.#throttleMs && RANK[severity] <= RANK[last.severity];
     // A throttled raise does not restart the throttle period: one ping per period at most.
     if (!throttled) state.lastRaised = { at: now, severity };
-    const alert: Alert = { id, severity, message, raisedAt: new Date(now), throttled };
+    const alert: Alert = { id, severity, message, ...(text ? { text } : {}), raisedAt: new Date(now), throttled };
     state.active = alert;
     this.#raisedCounts.set(id, (this.#raisedCounts.get(id) ?? 0) + 1);
     return { change: 'raised', alert };

@@ -3,7 +3,8 @@
  * never carries an invented value for a side that could not be read.
  */
 import type { LiveChannelStat } from '../../shared/live-channel';
-import type { MonitorState, ObsPoint, OssPoint, TimelinePoint } from '../../shared/monitor';
+import { isLocalizedText } from '../../shared/messages';
+import type { MonitorState, ObsPoint, OssPoint, TimelinePoint, UnreachablePoint } from '../../shared/monitor';
 import type { ObsSample } from '../obs';
 import { ossBandwidthToKbps } from './units';
 
@@ -41,9 +42,14 @@ export function ossPointFrom(stat: LiveChannelStat): OssPoint {
   };
 }
 
-/** A side that could not be read: the reason, and nothing else. */
-export function unknownPoint(error: unknown): { reachable: false; error: string } {
-  return { reachable: false, error: error instanceof Error && error.message ? error.message : String(error) };
+/** A side that could not be read: the reason (translatable too when the error carries its text, as ObsError does). */
+export function unknownPoint(error: unknown): UnreachablePoint {
+  const text = error instanceof Error ? (error as { text?: unknown }).text : undefined;
+  return {
+    reachable: false,
+    error: error instanceof Error && error.message ? error.message : String(error),
+    ...(isLocalizedText(text) ? { errorText: text } : {}),
+  };
 }
 
 /** The newest OBS reading on a timeline slice (oldest first), if any. */

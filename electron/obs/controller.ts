@@ -9,6 +9,8 @@
 import { EventSubscription, OBSWebSocket, OBSWebSocketError } from 'obs-websocket-js/json';
 import type { OBSRequestTypes, OBSResponseTypes } from 'obs-websocket-js/json';
 
+import type { LocalizedText } from '../../shared/messages';
+import { msg } from '../../shared/messages';
 import { ValidationError } from '../../shared/validation';
 import { withTimeout } from '../util/with-timeout';
 import { AUTH_FAILED_CLOSE_CODE, ObsError, RequestStatus } from './errors';
@@ -175,13 +177,13 @@ export class ObsController extends TypedEmitter<ObsControllerEvents> {
   async startStream(options: StreamWaitOptions = {}): Promise<void> {
     const timeoutMs = checkedTimeout(options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS);
     const session = this.#requireSession();
-    const outcome = this.#nextStreamState(session, ['started', 'stopped'], timeoutMs, 'that the stream started');
+    const outcome = this.#nextStreamState(session, ['started', 'stopped'], timeoutMs, msg('obs.streamStarted'));
     try {
       await this.request('StartStream');
     } catch (error) {
       outcome.cancel();
       if (error instanceof ObsError && error.kind === 'output-running') {
-        throw new ObsError('output-running', 'OBS is already streaming.', { code: error.code, cause: error });
+        throw new ObsError('output-running', msg('obs.alreadyStreaming'), { code: error.code, cause: error });
       }
       throw error;
     }
@@ -193,7 +195,7 @@ export class ObsController extends TypedEmitter<ObsControllerEvents> {
       if (timedOut) await this.request('StopStream').catch(() => undefined);
       throw error;
     }
-    if (event.state === 'stopped') throw new ObsError('start-failed', 'OBS could not start the stream.');
+    if (event.state === 'stopped') throw new ObsError('start-failed', msg('obs.couldNotStart'));
   }
 
   /**
@@ -204,7 +206,7 @@ export class ObsController extends TypedEmitter<ObsControllerEvents> {
     const timeoutMs = checkedTimeout(options.timeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
     const deadline = Date.now() + timeoutMs;
     const session = this.#requireSession();
-    const outcome = this.#nextStreamState(session, ['stopped'], timeoutMs, 'that the stream stopped');
+    const outcome = this.#nextStreamState(session, ['stopped'], timeoutMs, msg('obs.streamStopped'));
     try {
       await this.request('StopStream');
     } catch (error) {
@@ -215,7 +217,7 @@ export class ObsController extends TypedEmitter<ObsControllerEvents> {
     await outcome.result;
     while ((await this.request('GetStreamStatus')).outputActive) {
       if (Date.now() >= deadline) {
-        throw new ObsError('timeout', 'OBS reported the stream stopped, but its output still reports active.');
+        throw new ObsError('timeout', msg('obs.stillActive'));
       }
       await new Promise((resolve) => setTimeout(resolve, OUTPUT_SETTLE_POLL_MS));
     }
@@ -291,7 +293,7 @@ export class ObsController extends TypedEmitter<ObsControllerEvents> {
       await withTimeout(
         socket.connect(this.#url, this.#password, { eventSubscriptions: EventSubscription.Outputs }),
         this.#timeoutMs,
-        () => new ObsError('timeout', `OBS at ${this.#url} did not complete the websocket handshake in time.`),
+        () => new ObsError('timeout', msg('obs.handshakeTimeout', { url: this.#url })),
       );
     } catch (error) {
       void socket.disconnect().catch(() => undefined);
@@ -299,7 +301,7 @@ export class ObsController extends TypedEmitter<ObsControllerEvents> {
     }
     if (!this.#wanted) {
       await socket.disconnect();
-      throw new ObsError('disconnected', 'The connection was closed by the app while it was being made.');
+      throw new ObsError('disconnected', msg('obs.closedWhileConnecting'));
     }
     this.#session = session;
     this.#lastBytes = null;
@@ -360,8 +362,7 @@ export class ObsController extends TypedEmitter<ObsControllerEvents> {
   #requireSession(): Session {
     const session = this.#session;
     if (!session || session.isClosed) {
-      const why = this.#state === 'reconnecting' ? 'is reconnecting' : 'is not connected';
-      throw new ObsError('disconnected', `The app ${why} to OBS.`);
+      throw new ObsError('disconnected', msg(this.#state === 'reconnecting' ? 'obs.appReconnecting' : 'obs.appNotConnected'));
     }
     return session;
   }
@@ -377,11 +378,11 @@ export class ObsController extends TypedEmitter<ObsControllerEvents> {
     return new Promise((resolve, reject) => {
       const seconds = this.#timeoutMs / 1000;
       const timer = setTimeout(
-        () => settle(() => reject(new ObsError('timeout', `OBS did not answer ${type} within ${seconds} s.`))),
+        () => settle(() => reject(new ObsError('timeout', msg('obs.requestTimeout', { request: type, seconds })))),
         this.#timeoutMs,
       );
       const offClose = session.onClose(() =>
-        settle(() => reject(new ObsError('disconnected', `The connection to OBS closed before it answered ${type}.`))),
+        settle(() => reject(new ObsError('disconnected', msg('obs.closedBeforeAnswer', { request: type })))),
       );
       function settle(action: () => void): void {
         clearTimeout(timer);
@@ -403,7 +404,7 @@ export class ObsController extends TypedEmitter<ObsControllerEvents> {
     session: Session,
     states: StreamState[],
     timeoutMs: number,
-    what: string,
+    what: LocalizedText,
   ): { result: Promise<StreamEvent>; cancel: () => void } {
     let cancel = (): void => undefined;
     const result = new Promise<StreamEvent>((resolve, reject) => {
@@ -411,10 +412,10 @@ export class ObsController extends TypedEmitter<ObsControllerEvents> {
         if (states.includes(event.state)) settle(() => resolve(event));
       });
       const offClose = session.onClose(() =>
-        settle(() => reject(new ObsError('disconnected', `The connection to OBS closed before it reported ${what}.`))),
+        settle(() => reject(new ObsError('disconnected', msg('obs.closedBeforeReport', { what })))),
       );
       const timer = setTimeout(
-        () => settle(() => reject(new ObsError('timeout', `OBS did not report ${what} within ${timeoutMs / 1000} s.`))),
+        () => settle(() => reject(new ObsError('timeout', msg('obs.reportTimeout', { what, seconds: timeoutMs / 1000 })))),
         timeoutMs,
       );
       function settle(action: () => void): void {
@@ -443,27 +444,29 @@ function toObsError(error: unknown, what: string, url?: string): ObsError {
   if (error instanceof ObsError) return error;
   if (what === 'connect') {
     if (error instanceof OBSWebSocketError && error.code === AUTH_FAILED_CLOSE_CODE) {
-      return new ObsError('auth', `OBS refused the websocket password (${error.message}).`, {
+      return new ObsError('auth', msg('obs.passwordRefused', { reason: error.message }), {
         code: error.code,
         cause: error,
       });
     }
-    const reason = error instanceof Error && error.message ? error.message : 'the connection closed';
-    const where = url ? ` at ${url}` : '';
+    const reason = error instanceof Error && error.message ? error.message : msg('obs.connectionClosed');
     const code = error instanceof OBSWebSocketError ? error.code : undefined;
-    return new ObsError('unreachable', `Could not connect to OBS${where} (${reason}).`, { code, cause: error });
+    const detail = url ? msg('obs.unreachableAt', { url, reason }) : msg('obs.unreachable', { reason });
+    return new ObsError('unreachable', detail, { code, cause: error });
   }
   if (error instanceof OBSWebSocketError) {
-    const comment = error.message ? `: ${error.message}` : '';
     const kind = error.code === RequestStatus.OutputRunning ? 'output-running' : 'request-failed';
-    return new ObsError(kind, `OBS refused ${what} (status ${error.code}${comment}).`, {
+    const detail = error.message
+      ? msg('obs.refusedWithComment', { request: what, status: error.code, comment: error.message })
+      : msg('obs.refused', { request: what, status: error.code });
+    return new ObsError(kind, detail, {
       code: error.code,
       cause: error,
     });
   }
   // obs-websocket-js throws plain Errors ("Not connected", "Socket not identified") when the socket is gone.
   const message = error instanceof Error ? error.message : String(error);
-  return new ObsError('disconnected', `OBS could not be asked for ${what} (${message}).`, { cause: error });
+  return new ObsError('disconnected', msg('obs.cannotAsk', { request: what, reason: message }), { cause: error });
 }
 
 function checkedTimeout(timeoutMs: number): number {

@@ -2,6 +2,8 @@
  * One error type for everything that can go wrong between the app and OBS. Each `kind` is something the caller can
  * act on, and every message ends with what the user should do about it.
  */
+import type { LocalizedText } from '../../shared/messages';
+import { msg, renderMessage } from '../../shared/messages';
 
 /** What went wrong, as far as the caller needs to branch on it. */
 export type ObsErrorKind =
@@ -22,36 +24,24 @@ export type ObsErrorKind =
   /** There is no connection to OBS (never connected, dropped, or closed by the app). */
   | 'disconnected';
 
-const WHAT_TO_DO: Record<ObsErrorKind, string> = {
-  unreachable:
-    'Start OBS Studio, turn on its WebSocket server (Tools → WebSocket Server Settings) and check that the port ' +
-    'matches.',
-  auth: 'Copy the password from OBS (Tools → WebSocket Server Settings → Show Connect Info) into the profile.',
-  'not-ready': 'OBS is still loading; wait a moment and try again.',
-  'output-running': 'Stop the stream in OBS first, then try again.',
-  'start-failed':
-    'OBS reports no reason; usually the RTMP server refused the publish or could not be reached: the URL or stream ' +
-    'key may be wrong or expired, or the channel disabled or already live. OBS’s log (Help → Log Files) has the ' +
-    'detail.',
-  timeout: 'Check that OBS is responsive (no dialog waiting for an answer) and try again.',
-  'request-failed': 'Check OBS’s settings and log (Help → Log Files), then try again.',
-  disconnected: 'Reconnect to OBS (is it still running?) and try again.',
-};
-
 /** An OBS failure with a message a user can act on. */
 export class ObsError extends Error {
   override readonly name = 'ObsError';
   /** obs-websocket's request status or close code, when OBS gave one. */
   readonly code: number | undefined;
+  /** The message, translatable: what happened, then what to do about this kind of failure. */
+  readonly text: LocalizedText;
 
   constructor(
     readonly kind: ObsErrorKind,
-    /** What happened, one sentence; the advice for `kind` is appended. */
-    detail: string,
+    /** What happened, one sentence; the advice for `kind` (obs.advice in the message catalogue) is appended. */
+    detail: LocalizedText | string,
     options: { code?: number; cause?: unknown } = {},
   ) {
-    super(`${detail} ${WHAT_TO_DO[kind]}`, { cause: options.cause });
+    const text = msg('obs.error', { detail, advice: msg(`obs.advice.${kind}`) });
+    super(renderMessage(text), { cause: options.cause });
     this.code = options.code;
+    this.text = text;
   }
 }
 

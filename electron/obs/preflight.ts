@@ -14,6 +14,9 @@
  *   streamEncoder.json, which obs-websocket cannot read.
  */
 
+import type { LocalizedText } from '../../shared/messages';
+import { msg, renderMessage } from '../../shared/messages';
+
 export type OutputMode = 'Simple' | 'Advanced';
 export type VideoCodec = 'H.264' | 'HEVC' | 'AV1' | 'unknown';
 export type AudioCodec = 'AAC' | 'Opus' | 'unknown';
@@ -50,8 +53,12 @@ export interface PreflightCheck {
   id: PreflightCheckId;
   /** true: fine; false: will cause trouble; null: cannot be checked from here (the message says what to check). */
   ok: boolean | null;
+  /** English; rendered from `text`. */
   message: string;
+  text: LocalizedText;
 }
+
+const check = (id: PreflightCheckId, ok: boolean | null, text: LocalizedText): PreflightCheck => ({ id, ok, message: renderMessage(text), text });
 
 export interface PreflightReport {
   outputMode: OutputMode;
@@ -127,7 +134,7 @@ interface Derived {
   videoEncoder: string;
   audioEncoder: string;
   fps: number;
-  keyint: { seconds: number | null; how: string };
+  keyint: { seconds: number | null; how: LocalizedText };
 }
 
 const isTrue = (value: string | null): boolean => value !== null && /^(true|1)$/i.test(value.trim());
@@ -144,10 +151,7 @@ function derive(profile: EncoderProfile): Derived {
       fps,
       videoEncoder: profile.advancedEncoder ?? 'obs_x264',
       audioEncoder: profile.advancedAudioEncoder ?? 'ffmpeg_aac',
-      keyint: {
-        seconds: null,
-        how: 'Advanced output mode keeps the keyframe interval in streamEncoder.json, which obs-websocket cannot read',
-      },
+      keyint: { seconds: null, how: msg('preflight.howAdvancedMode') },
     };
   }
   const videoEncoder = profile.simpleStreamEncoder ?? 'x264';
@@ -162,13 +166,13 @@ function derive(profile: EncoderProfile): Derived {
 
 function simpleModeKeyint(encoder: string, profile: EncoderProfile, fps: number): Derived['keyint'] {
   if (encoder !== 'x264' && encoder !== 'x264_lowcpu') {
-    return { seconds: null, how: `Simple output mode leaves it to the ${encoder} encoder’s default` };
+    return { seconds: null, how: msg('preflight.howEncoderDefault', { encoder }) };
   }
   const custom = isTrue(profile.simpleUseAdvanced) ? x264KeyintFrames(profile.simpleX264Settings ?? '') : null;
-  if (custom === 'infinite') return { seconds: Number.POSITIVE_INFINITY, how: 'x264 options set keyint=infinite' };
+  if (custom === 'infinite') return { seconds: Number.POSITIVE_INFINITY, how: msg('preflight.howInfinite') };
   const frames = custom ?? X264_DEFAULT_KEYINT;
-  const source = custom === null ? `x264’s default of ${frames} frames` : `keyint=${frames} in the x264 options`;
-  return { seconds: frames / fps, how: `${source} at ${formatNumber(fps)} fps` };
+  const how = msg(custom === null ? 'preflight.howX264Default' : 'preflight.howX264Options', { frames, fps: formatNumber(fps) });
+  return { seconds: frames / fps, how };
 }
 
 const formatNumber = (value: number): string => String(Math.round(value * 100) / 100);
@@ -201,13 +205,9 @@ export function preflight(profile: EncoderProfile, fragDuration: number): Prefli
 }
 
 function videoCheck(encoder: string, codec: VideoCodec): PreflightCheck {
-  if (codec === 'H.264') return { id: 'video-codec', ok: true, message: `Video encoder ${encoder} produces H.264.` };
-  const fix = 'OSS LiveChannels accept H.264 only: choose an H.264 encoder (e.g. x264) in Settings → Output.';
-  if (codec === 'unknown') {
-    const message = `Cannot tell which codec video encoder ${encoder} produces. ${fix}`;
-    return { id: 'video-codec', ok: null, message };
-  }
-  return { id: 'video-codec', ok: false, message: `Video encoder ${encoder} produces ${codec}. ${fix}` };
+  if (codec === 'H.264') return check('video-codec', true, msg('preflight.videoOk', { encoder }));
+  if (codec === 'unknown') return check('video-codec', null, msg('preflight.videoUnknown', { encoder }));
+  return check('video-codec', false, msg('preflight.videoWrong', { encoder, codec }));
 }
 
 function keyframeCheck(derived: Derived, fragDuration: number): PreflightCheck {
@@ -215,40 +215,18 @@ function keyframeCheck(derived: Derived, fragDuration: number): PreflightCheck {
   const frames = Math.max(1, Math.floor(fragDuration * derived.fps));
   const fix =
     derived.mode === 'Simple' && derived.videoEncoder.startsWith('x264')
-      ? `In Settings → Output, enable Advanced Encoder Settings and put keyint=${frames} in the x264 options.`
-      : `In Settings → Output (Advanced mode), set Keyframe Interval to ${fragDuration} s or less (not 0 = auto).`;
-  if (seconds === null) {
-    return {
-      id: 'keyframe-interval',
-      ok: null,
-      message:
-        `The keyframe interval is unknown: ${how}. Make sure it is at most the channel’s FragDuration of ` +
-        `${fragDuration} s. ${fix}`,
-    };
-  }
-  const shown = Number.isFinite(seconds) ? `${formatNumber(seconds)} s` : 'infinite (one keyframe at the start)';
+      ? msg('preflight.fixX264', { frames })
+      : msg('preflight.fixAdvanced', { fragDuration });
+  if (seconds === null) return check('keyframe-interval', null, msg('preflight.keyframeUnknown', { how, fragDuration, fix }));
+  const interval = Number.isFinite(seconds) ? msg('preflight.intervalSeconds', { seconds: formatNumber(seconds) }) : msg('preflight.intervalInfinite');
   if (seconds <= fragDuration + 1 / derived.fps) {
-    return {
-      id: 'keyframe-interval',
-      ok: true,
-      message: `Keyframe interval ${shown} (${how}) fits the channel’s FragDuration of ${fragDuration} s.`,
-    };
+    return check('keyframe-interval', true, msg('preflight.keyframeOk', { interval, how, fragDuration }));
   }
-  return {
-    id: 'keyframe-interval',
-    ok: false,
-    message:
-      `Keyframe interval ${shown} (${how}) is longer than the channel’s FragDuration of ${fragDuration} s: OSS can ` +
-      `only cut segments at keyframes, so segments get longer and playback may stutter. ${fix}`,
-  };
+  return check('keyframe-interval', false, msg('preflight.keyframeTooLong', { interval, how, fragDuration, fix }));
 }
 
 function audioCheck(encoder: string, codec: AudioCodec): PreflightCheck {
-  if (codec === 'AAC') return { id: 'audio-codec', ok: true, message: `Audio encoder ${encoder} produces AAC.` };
-  const fix = 'OSS LiveChannels accept AAC audio only: choose AAC as the audio encoder in Settings → Output.';
-  if (codec === 'unknown') {
-    const message = `Cannot tell which codec audio encoder ${encoder} produces. ${fix}`;
-    return { id: 'audio-codec', ok: null, message };
-  }
-  return { id: 'audio-codec', ok: false, message: `Audio encoder ${encoder} produces ${codec}. ${fix}` };
+  if (codec === 'AAC') return check('audio-codec', true, msg('preflight.audioOk', { encoder }));
+  if (codec === 'unknown') return check('audio-codec', null, msg('preflight.audioUnknown', { encoder }));
+  return check('audio-codec', false, msg('preflight.audioWrong', { encoder, codec }));
 }

@@ -5,6 +5,7 @@
  */
 import { OBSWebSocketError } from 'obs-websocket-js/json';
 
+import { msg } from '../../shared/messages';
 import { ObsError, RequestStatus } from './errors';
 
 export interface NotReadyRetry {
@@ -42,7 +43,7 @@ export async function retryNotReady<T>(
     } catch (error) {
       if (!isNotReady(error)) throw error;
       if (attempt >= retry.attempts) {
-        throw new ObsError('not-ready', `OBS still answered “not ready” after ${attempt} tries.`, {
+        throw new ObsError('not-ready', msg('obs.notReady', { attempts: attempt }), {
           code: RequestStatus.NotReady,
           cause: error,
         });

@@ -1,4 +1,6 @@
 import type { ApiHandlers, ConnectionCheck, ProfileView, SecretsUpdate } from '../../../shared/api';
+import type { LocalizedText } from '../../../shared/messages';
+import { msg, renderMessage } from '../../../shared/messages';
 import type { Profile } from '../../../shared/profile';
 import { isLocalProfileName } from '../../../shared/profile';
 import { ValidationError } from '../../../shared/validation';
@@ -91,25 +93,27 @@ export function profileHandlers(context: AppContext): ProfileHandlers {
       try {
         if (what === 'oss') {
           const page = await new OssLiveClient({ ...connection.oss, retries: 0, timeoutMs: 8000 }).listLiveChannels({ maxKeys: 1 });
-          const more = page.isTruncated ? '+' : '';
-          return ok(`Connected to bucket ${connection.oss.bucket}: ${page.channels.length}${more} LiveChannel(s) visible.`, elapsed());
+          const channels = `${page.channels.length}${page.isTruncated ? '+' : ''}`;
+          return ok(msg('connection.ossOk', { bucket: connection.oss.bucket, channels }), elapsed());
         }
         const obs = new ObsController({ url: connection.obs.url, ...(connection.obs.password ? { password: connection.obs.password } : {}) });
         try {
           await obs.connect();
           const version = await obs.request('GetVersion');
-          return ok(`Connected to OBS ${version.obsVersion} (obs-websocket ${version.obsWebSocketVersion}) at ${connection.obs.url}.`, elapsed());
+          const { obsVersion, obsWebSocketVersion: webSocketVersion } = version;
+          return ok(msg('connection.obsOk', { obsVersion, webSocketVersion, url: connection.obs.url }), elapsed());
         } finally {
           await obs.disconnect();
         }
       } catch (error) {
-        return { ok: false, message: toApiError(error).message, latencyMs: elapsed() };
+        const { message, text } = toApiError(error);
+        return { ok: false, message, ...(text ? { text } : {}), latencyMs: elapsed() };
       }
     },
   };
 }
 
-const ok = (message: string, latencyMs: number): ConnectionCheck => ({ ok: true, message, latencyMs });
+const ok = (text: LocalizedText, latencyMs: number): ConnectionCheck => ({ ok: true, message: renderMessage(text), text, latencyMs });
 
 function expectObjectField(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
@@ -122,7 +126,7 @@ function expectObjectField(value: unknown, key: string): unknown {
 async function saveStored(context: AppContext, profile: Profile, secrets: SecretsUpdate, originalName: string | undefined): Promise<Profile> {
   const { profiles } = context;
   if (originalName === undefined) {
-    if (typeof secrets.accessKeySecret !== 'string') throw new ValidationError('accessKeySecret', 'is required for a new profile');
+    if (typeof secrets.accessKeySecret !== 'string') throw new ValidationError('accessKeySecret', msg('validation.requiredForNewProfile'));
     return profiles.add(profile, {
       accessKeySecret: secrets.accessKeySecret,
       ...(secrets.securityToken ? { securityToken: secrets.securityToken } : {}),
@@ -131,7 +135,7 @@ async function saveStored(context: AppContext, profile: Profile, secrets: Secret
   }
   if (originalName.toLowerCase() === profile.name.toLowerCase()) {
     const { name, rtmpBase, ...fields } = profile;
-    if (secrets.accessKeySecret === null) throw new ValidationError('accessKeySecret', 'cannot be removed: a profile needs one');
+    if (secrets.accessKeySecret === null) throw new ValidationError('accessKeySecret', msg('validation.secretNeeded'));
     const { accessKeySecret, ...optional } = secrets;
     return profiles.update(name, { ...fields, rtmpBase: rtmpBase ?? null }, { ...optional, ...(accessKeySecret ? { accessKeySecret } : {}) });
   }
@@ -141,7 +145,7 @@ async function saveStored(context: AppContext, profile: Profile, secrets: Secret
     return given === null ? undefined : (given ?? previous);
   };
   const accessKeySecret = keep('accessKeySecret', old.credentials.accessKeySecret);
-  if (!accessKeySecret) throw new ValidationError('accessKeySecret', 'is required');
+  if (!accessKeySecret) throw new ValidationError('accessKeySecret', msg('validation.required'));
   const securityToken = keep('securityToken', old.credentials.securityToken);
   const obsPassword = keep('obsPassword', old.obsPassword);
   const wasCurrent = (await profiles.current()).name === old.profile.name;

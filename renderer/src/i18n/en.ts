@@ -1,3 +1,4 @@
+import { englishMessages } from '../../../shared/messages';
 import { channels } from './en/channels';
 import { golive } from './en/golive';
 import { history } from './en/history';
@@ -6,9 +7,11 @@ import { profiles } from './en/profiles';
 
 /**
  * English strings. The source of truth for keys: zh-CN.ts must have exactly the same shape. Each screen keeps its
- * strings in its own file under en/ and zh-CN/.
+ * strings in its own file under en/ and zh-CN/; `messages` is the main process's catalogue (shared/messages), for
+ * the alerts, step notes and errors it sends as translatable text.
  */
 export const en = {
+  messages: englishMessages,
   channels,
   golive,
   history,
@@ -28,6 +31,7 @@ export const en = {
     localEmulator: 'Local emulator',
     skipToContent: 'Skip to content',
     connectionLost: 'Lost the connection to the app. Reconnecting…',
+    unreachable: 'Cannot reach the app. Is it still running?',
   },
   common: {
     loading: 'Loading…',

@@ -1,3 +1,4 @@
+import { zhCN as zhCNMessages } from '../../../shared/messages/zh-CN';
 import type { Translation } from './en';
 import { channels } from './zh-CN/channels';
 import { golive } from './zh-CN/golive';
@@ -7,6 +8,7 @@ import { profiles } from './zh-CN/profiles';
 
 /** 简体中文。Keys mirror en.ts exactly (the type enforces it). */
 export const zhCN: Translation = {
+  messages: zhCNMessages,
   channels,
   golive,
   history,
@@ -26,6 +28,7 @@ export const zhCN: Translation = {
     localEmulator: '本地模拟器',
     skipToContent: '跳到主要内容',
     connectionLost: '与应用的连接已断开，正在重连…',
+    unreachable: '无法连接到应用。它还在运行吗？',
   },
   common: {
     loading: '加载中…',

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../shared/api';
 import { errorMessage } from '../api/api-error';
 import { useApi } from '../app/api-context';
+import { useLocalize } from '../i18n/localize';
 import { ProfileEditor } from '../components/profiles/ProfileEditor';
 import { ProfileList } from '../components/profiles/ProfileList';
 import { createProfilesStore } from '../stores/profiles-store';
@@ -17,6 +18,7 @@ type Notice = { tone: 'ok' | 'error'; text: string };
 /** Profiles & OBS: the profiles (one in use), an editor for one of them, and connection tests. */
 export function ProfilesScreen(): React.JSX.Element {
   const { t } = useTranslation();
+  const show = useLocalize();
   const store = storeFor(useApi(), createProfilesStore);
   const view = useAppStore(createProfilesStore, (state) => state.view);
   const loadError = useAppStore(createProfilesStore, (state) => state.loadError);
@@ -53,7 +55,7 @@ export function ProfilesScreen(): React.JSX.Element {
       {view && !view.keychain.available && (
         <div className="notice error keychain-warning" role="alert">
           <strong>{t('profiles.keychain.unavailableTitle')}</strong>
-          {view.keychain.message && <p>{view.keychain.message}</p>}
+          {view.keychain.message && <p>{show(view.keychain.text, view.keychain.message)}</p>}
           <p>{t('profiles.keychain.unavailableHint')}</p>
         </div>
       )}

@@ -3,30 +3,22 @@ import type { StoreApi } from 'zustand/vanilla';
 
 import type { ApiEvents, BroadcastStatus, RendererApi } from '../../../shared/api';
 import type { GoLiveRequest, GoLiveStep, GoLiveStepId, Step, StepState, StopStep, StopStepId } from '../../../shared/golive';
+import { GO_LIVE_STEP_IDS, STOP_STEP_IDS } from '../../../shared/golive';
 import type { ChannelStatus } from '../../../shared/live-channel';
+import type { LocalizedText } from '../../../shared/messages';
+import { isLocalizedText } from '../../../shared/messages';
 import { ApiError, errorMessage } from '../api/api-error';
-
-/** The go-live steps in the order the main process runs them (labels come from this screen's i18n, by id). */
-export const GO_LIVE_STEP_IDS = [
-  'preflight',
-  'ensure-channel',
-  'enable',
-  'sign',
-  'snapshot',
-  'set-service',
-  'start',
-  'obs-started',
-  'oss-live',
-] as const satisfies readonly GoLiveStepId[];
-
-export const STOP_STEP_IDS = ['stop-stream', 'restore', 'disable', 'record-end'] as const satisfies readonly StopStepId[];
 
 /** `starting` and `stopping` cover runs started in any window; `live` is a broadcast this app runs. */
 export type GoLivePhase = 'idle' | 'starting' | 'live' | 'stopping';
 
 interface FailureDetails {
-  /** The failed step's message (it says what to do), or the call's own error. */
+  /** The failed step's message (it says what to do), or the call's own error (English, or as the main process said it). */
   message: string;
+  /** The same, translatable, when the main process sent it so. */
+  text?: LocalizedText;
+  /** What the failed run put back (or could not), translatable. */
+  rollback?: LocalizedText;
   /** The input at fault, for a validation error. */
   field?: string;
   cancelled: boolean;
@@ -48,7 +40,7 @@ export interface GoLiveState {
   startedAt: Date | undefined;
   urlExpiresAt: Date | undefined;
   /** Preflight warnings of this window's last go-live (e.g. a keyframe interval longer than FragDuration). */
-  warnings: string[];
+  warnings: LocalizedText[];
   failure: RunFailure | undefined;
   /** The channel of the last stop that went through, for the "stopped" notice. */
   stoppedChannel: string | undefined;
@@ -92,6 +84,22 @@ export function mergeSteps<Id extends string>(ids: readonly Id[], reported: Read
   return reported.reduce((steps, step) => mergeStep(steps, step), pendingSteps(ids));
 }
 
+/** What a failed step says: its message and, when the main process sent it, the translatable text. */
+const stepFailure = (step: Step<string>): Pick<FailureDetails, 'message' | 'text'> => ({
+  message: step.message ?? '',
+  ...(step.text ? { text: step.text } : {}),
+});
+
+/** What a rejected call says, translatable when the main process phrased it; a failed go-live adds what it put back. */
+function callFailure(error: unknown, failed: Step<string> | undefined): Pick<FailureDetails, 'message' | 'text' | 'rollback'> {
+  const text = error instanceof ApiError ? error.data.text : undefined;
+  const rollback = text?.key === 'goLive.failure' ? text.params?.rollback : undefined;
+  return {
+    ...(failed?.message !== undefined ? stepFailure(failed) : { message: errorMessage(error), ...(text ? { text } : {}) }),
+    ...(isLocalizedText(rollback) ? { rollback } : {}),
+  };
+}
+
 type Folded = Partial<Pick<GoLiveState, 'phase' | 'steps' | 'stopSteps' | 'failure' | 'startedAt' | 'urlExpiresAt' | 'warnings' | 'stoppedChannel'>>;
 
 /**
@@ -108,7 +116,7 @@ export function foldStepEvent(state: Pick<GoLiveState, 'phase' | 'steps' | 'stop
     if (newRun) Object.assign(folded, { phase: 'starting', stopSteps: [], failure: undefined, warnings: [], stoppedChannel: undefined });
     if (step.state === 'failed') {
       folded.phase = 'idle';
-      folded.failure = { phase: 'golive', stepId: step.id, message: step.message ?? '', cancelled: false };
+      folded.failure = { phase: 'golive', stepId: step.id, ...stepFailure(step), cancelled: false };
     }
     if (step.id === 'oss-live' && step.state === 'done') Object.assign(folded, { phase: 'live', startedAt: step.endedAt ?? new Date() });
     return folded;
@@ -119,7 +127,7 @@ export function foldStepEvent(state: Pick<GoLiveState, 'phase' | 'steps' | 'stop
   const folded: Folded = { stopSteps: mergeStep(base, step) };
   if (newRun) Object.assign(folded, { phase: 'stopping', failure: undefined });
   // A failed stop leaves the broadcast as it was (the main process still counts it as live).
-  if (step.state === 'failed') Object.assign(folded, { phase: 'live', failure: { phase: 'stop', stepId: step.id, message: step.message ?? '', cancelled: false } });
+  if (step.state === 'failed') Object.assign(folded, { phase: 'live', failure: { phase: 'stop', stepId: step.id, ...stepFailure(step), cancelled: false } });
   if (step.id === STOP_STEP_IDS.at(-1) && isFinished(step)) Object.assign(folded, { phase: 'idle', startedAt: undefined, urlExpiresAt: undefined });
   return folded;
 }
@@ -242,7 +250,7 @@ export function createGoLiveStore(api: RendererApi): StoreApi<GoLiveState> {
             steps: mergeSteps(GO_LIVE_STEP_IDS, result.steps),
             startedAt: result.startedAt,
             urlExpiresAt: result.url.expiresAt,
-            warnings: result.warnings,
+            warnings: result.warningTexts,
           });
         } catch (error) {
           const failed = get().steps.find((step) => step.state === 'failed');
@@ -252,7 +260,8 @@ export function createGoLiveStore(api: RendererApi): StoreApi<GoLiveState> {
             steps: anyRan ? get().steps : [],
             failure: {
               phase: 'golive',
-              ...(failed ? { stepId: failed.id, message: failed.message ?? errorMessage(error) } : { message: errorMessage(error) }),
+              ...(failed ? { stepId: failed.id } : {}),
+              ...callFailure(error, failed),
               ...(error instanceof ApiError && error.data.field ? { field: error.data.field } : {}),
               cancelled: cancelRequested,
             },
@@ -288,7 +297,7 @@ export function createGoLiveStore(api: RendererApi): StoreApi<GoLiveState> {
             stopSteps: mergeSteps(STOP_STEP_IDS, result.steps),
             startedAt: undefined,
             urlExpiresAt: undefined,
-            warnings: result.warnings,
+            warnings: result.warningTexts,
             stoppedChannel: channel,
           });
         } catch (error) {
@@ -297,7 +306,8 @@ export function createGoLiveStore(api: RendererApi): StoreApi<GoLiveState> {
             phase: 'live',
             failure: {
               phase: 'stop',
-              ...(failed ? { stepId: failed.id, message: failed.message ?? errorMessage(error) } : { message: errorMessage(error) }),
+              ...(failed ? { stepId: failed.id } : {}),
+              ...callFailure(error, failed),
               cancelled: false,
             },
           });

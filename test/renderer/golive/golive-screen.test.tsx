@@ -90,12 +90,16 @@ describe('Go live screen (real app, no OBS running)', () => {
     expect(document.activeElement).toBe(planned);
   });
 
-  it('speaks Simplified Chinese: step labels, states and the button', async () => {
+  it('speaks Simplified Chinese: step labels, states, the button, a field’s rule, and why it failed with the fix', async () => {
     const user = userEvent.setup();
     await setLanguage('zh-CN');
     renderScreen();
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('开播');
     const channel = screen.getByRole('combobox', { name: '直播频道' });
+    await user.clear(channel);
+    await user.type(channel, 'a/b');
+    // The rule comes from shared/validation, the same check the main process makes.
+    expect(screen.getByText('直播频道名称：不能包含“/”')).toBeTruthy();
     await user.clear(channel);
     await user.type(channel, 'zh-show');
     await user.click(screen.getByRole('button', { name: '开始直播 Go live' }));
@@ -104,7 +108,14 @@ describe('Go live screen (real app, no OBS running)', () => {
     const first = within(checklist).getAllByRole('listitem')[0] as HTMLElement;
     expect(first.textContent).toContain('检查 OBS 及其编码设置');
     expect(within(first).getByRole('img').getAttribute('aria-label')).toBe('失败');
-    expect(screen.getByRole('alert').textContent).toContain('开播失败，失败步骤：“检查 OBS 及其编码设置”');
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('开播失败，失败步骤：“检查 OBS 及其编码设置”');
+    // What happened (OBS's own error text stays as it is) and what to do, in Chinese.
+    expect(alert.textContent).toMatch(/无法连接到位于 ws:\/\/127\.0\.0\.1:\d+ 的 OBS（.+）。/);
+    expect(alert.textContent).toContain('请启动 OBS Studio，开启其 WebSocket 服务器（工具 → WebSocket 服务器设置），并检查端口是否一致。');
+    expect(alert.textContent).not.toContain('Start OBS Studio');
+    // Once the call returns, what the run put back: nothing, since it failed before changing anything.
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('尚未做任何更改。'));
     await waitFor(() => expect((screen.getByRole('button', { name: '开始直播 Go live' }) as HTMLButtonElement).disabled).toBe(false));
   });
 });

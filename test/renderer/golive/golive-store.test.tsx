@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ApiEvents } from '../../../shared/api';
 import type { GoLiveStep, StopStep } from '../../../shared/golive';
-import { createGoLiveStore, foldStepEvent, GO_LIVE_STEP_IDS, mergeSteps, pendingSteps, STOP_STEP_IDS } from '../../../renderer/src/stores/golive-store';
+import { GO_LIVE_STEP_IDS, STOP_STEP_IDS } from '../../../shared/golive';
+import { createGoLiveStore, foldStepEvent, mergeSteps, pendingSteps } from '../../../renderer/src/stores/golive-store';
 import type { InProcessApp } from '../support/in-process-api';
 import { startInProcessApp } from '../support/in-process-api';
 import { useObs } from './local-obs';

@@ -91,5 +91,16 @@ describe.runIf(needs('ffmpeg'))('Monitor screen on a channel ffmpeg publishes to
     expect(screen.getByRole('region', { name: 'OBS' }).querySelector('.badge')?.textContent).toBe('未知');
     expect((screen.getByRole('combobox', { name: '直播频道' }) as HTMLSelectElement).value).toBe(CHANNEL);
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('监控');
+    // The alert's message, not only its title: what is wrong (OBS's error as it came) and what to do.
+    const alerts = screen.getByRole('region', { name: '告警' });
+    const message = await waitFor(() => {
+      const element = alerts.querySelector('.alert-message');
+      expect(element?.textContent).toMatch(/^无法读取 OBS 的状态（.*ECONNREFUSED.*）/);
+      return element;
+    }, { timeout: 10_000 });
+    expect(message?.textContent).toContain('请确认 OBS 正在运行并已开启 WebSocket 服务器。');
+    // OBS's error inside it is the app's own words too, so it is in Chinese; only the system's error code stays.
+    expect(message?.textContent).toContain('无法连接到位于 ws://127.0.0.1:');
+    expect(message?.textContent).not.toContain('Could not connect');
   });
 });

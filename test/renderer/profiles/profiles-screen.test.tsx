@@ -67,7 +67,8 @@ describe('Profiles screen', () => {
 
   const input = (label: string): HTMLInputElement => screen.getByLabelText<HTMLInputElement>(label);
   const checkResult = async (target: 'oss' | 'obs'): Promise<HTMLElement> => {
-    await waitFor(() => expect(document.querySelector(`[data-check="${target}"]`)?.textContent).not.toContain('testing'));
+    // Settled when it says ok or failed (in any language), not "testing…".
+    await waitFor(() => expect(document.querySelector(`[data-check="${target}"]`)?.className).toMatch(/\b(ok|error)\b/));
     const element = document.querySelector<HTMLElement>(`[data-check="${target}"]`);
     if (!element) throw new Error(`no ${target} check result`);
     return element;
@@ -227,13 +228,24 @@ describe('Profiles screen', () => {
     expect((await app.api.invoke('profiles.list')).current).toBe('Local');
   });
 
-  it('speaks Simplified Chinese, region names included', async () => {
+  it('speaks Simplified Chinese, region names and OSS’s answers included', async () => {
     const user = userEvent.setup();
+    await addViaApi('Wrong secret', { accessKeySecret: 'definitely-wrong' });
     await setLanguage('zh-CN');
     renderScreen();
     expect(await screen.findByRole('heading', { name: '配置与 OBS' })).toBeTruthy();
     await user.click(await screen.findByRole('button', { name: '编辑配置 Local' }));
     expect(screen.getByRole('heading', { name: '本地模拟器（内置）' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '测试 OSS' }));
+    expect((await checkResult('oss')).textContent).toMatch(/^OSS：.*已连接到 Bucket \S+：可见 \d+\+? 个直播频道。/);
+
+    // OSS's own message stays as OSS wrote it; the app's hint after it is in Chinese.
+    await user.click(screen.getByRole('button', { name: '编辑配置 Wrong secret' }));
+    await user.click(screen.getByRole('button', { name: '测试 OSS' }));
+    const failed = await checkResult('oss');
+    expect(failed.className).toContain('error');
+    expect(failed.textContent).toContain('AccessKey Secret 与 AccessKey ID 不匹配：请检查配置中的 Secret。');
+    expect(failed.textContent).not.toContain('check the profile');
     expect(screen.getByRole('button', { name: '测试 OSS' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: '添加配置' }));
     expect(screen.getByRole('heading', { name: '新建配置' })).toBeTruthy();

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 
 import type { LiveChannelConfig } from '../../../../shared/live-channel';
 import { useApi } from '../../app/api-context';
+import { localize } from '../../i18n/localize';
 import { createGoLiveStore } from '../../stores/golive-store';
 import { storeFor, useAppStore } from '../../stores/use-store';
-import type { GoLiveField, GoLiveFormValues } from './golive-form';
+import type { GoLiveField, GoLiveFormErrors, GoLiveFormValues } from './golive-form';
 import { NEW_CHANNEL_DEFAULTS, readGoLiveForm } from './golive-form';
 
 /** A new channel's segment settings: two whole numbers with the same bounds (1-100). */
@@ -35,7 +36,7 @@ export function GoLiveForm(): React.JSX.Element {
   const name = values.channel.trim();
   const existing = channels.find((channel) => channel.name === name);
   const result = readGoLiveForm(values, existing !== undefined);
-  const errors = result.ok ? {} : result.errors;
+  const errors: GoLiveFormErrors = result.ok ? {} : result.errors;
   const running = phase === 'starting' || phase === 'stopping';
 
   // An existing channel keeps its settings: show them (they set the latency), fetched once per name picked.
@@ -69,9 +70,10 @@ export function GoLiveForm(): React.JSX.Element {
   };
 
   const fieldError = (field: GoLiveField): string | undefined => {
+    if (errors[field] === undefined || !shown.has(field)) return undefined;
+    if (field === 'plannedHours') return t('golive.fieldErrors.plannedHours');
     const rule = errors[field];
-    if (rule === undefined || !shown.has(field)) return undefined;
-    return field === 'plannedHours' ? t('golive.fieldErrors.plannedHours') : t(`golive.fieldErrors.${field}`, { rule });
+    return rule && t(`golive.fieldErrors.${field}`, { rule: localize(t, rule) });
   };
   const messages: Record<GoLiveField, string | undefined> = {
     channel: fieldError('channel'),

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useApi } from '../../app/api-context';
+import { localize } from '../../i18n/localize';
 import { createGoLiveStore } from '../../stores/golive-store';
 import { storeFor, useAppStore } from '../../stores/use-store';
 import { formatTime } from '../monitor/format';
@@ -53,7 +54,7 @@ export function LivePanel(): React.JSX.Element {
         <div className="notice warning">
           <strong>{t('golive.live.warnings')}</strong>
           <ul>
-            {warnings.map((warning) => (
+            {warnings.map((warning) => localize(t, warning)).map((warning) => (
               <li key={warning}>{warning}</li>
             ))}
           </ul>

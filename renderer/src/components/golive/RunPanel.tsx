@@ -26,11 +26,11 @@ export function RunPanel(): React.JSX.Element {
         <p className="muted">{t('golive.checklist.empty')}</p>
       ) : (
         <>
-          <RunProgress steps={steps} active={phase === 'starting'} labelOf={(id) => t(`golive.steps.${id}`)} />
+          <RunProgress steps={steps} active={phase === 'starting'} labelOf={(id) => t(`messages.steps.goLive.${id}`)} />
           <StepChecklist
             title={t('golive.checklist.heading')}
             steps={steps}
-            labelOf={(id) => t(`golive.steps.${id}`)}
+            labelOf={(id) => t(`messages.steps.goLive.${id}`)}
             {...(failure?.phase === 'golive' && failure.stepId ? { hideMessageOf: failure.stepId } : {})}
           />
         </>
@@ -39,11 +39,11 @@ export function RunPanel(): React.JSX.Element {
       {stopSteps.length > 0 && (
         <>
           <h3 className="stop-heading">{t('golive.checklist.stopHeading')}</h3>
-          <RunProgress steps={stopSteps} active={phase === 'stopping'} labelOf={(id) => t(`golive.stopSteps.${id}`)} />
+          <RunProgress steps={stopSteps} active={phase === 'stopping'} labelOf={(id) => t(`messages.steps.stop.${id}`)} />
           <StepChecklist
             title={t('golive.checklist.stopHeading')}
             steps={stopSteps}
-            labelOf={(id) => t(`golive.stopSteps.${id}`)}
+            labelOf={(id) => t(`messages.steps.stop.${id}`)}
             {...(failure?.phase === 'stop' && failure.stepId ? { hideMessageOf: failure.stepId } : {})}
           />
         </>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 import type { Step } from '../../../../shared/golive';
+import { useLocalize } from '../../i18n/localize';
 import { formatDecimal, formatNumber } from '../monitor/format';
 
 export interface StepChecklistProps<Id extends string> {
@@ -15,10 +16,11 @@ export interface StepChecklistProps<Id extends string> {
 
 /**
  * A run's steps as a checklist that fills in live: a state icon with its text alternative, the localized label,
- * what happened (the main process's message) and how long it took.
+ * what happened (the main process's message, in the user's language) and how long it took.
  */
 export function StepChecklist<Id extends string>({ title, steps, labelOf, hideMessageOf }: StepChecklistProps<Id>): React.JSX.Element {
   const { t, i18n } = useTranslation();
+  const show = useLocalize();
   // Local steps take milliseconds; waiting for OBS or OSS takes seconds.
   const formatStepDuration = (ms: number): string =>
     ms < 1000
@@ -31,7 +33,7 @@ export function StepChecklist<Id extends string>({ title, steps, labelOf, hideMe
           <span className={`step-icon icon-${step.state}`} role="img" aria-label={t(`golive.states.${step.state}`)} />
           <div className="step-text">
             <span className="step-label">{labelOf(step.id)}</span>
-            {step.message && step.id !== hideMessageOf && <span className="step-message">{step.message}</span>}
+            {step.message && step.id !== hideMessageOf && <span className="step-message">{show(step.text, step.message)}</span>}
           </div>
           <span className="step-duration mono">
             {step.durationMs !== undefined && step.state !== 'running' ? formatStepDuration(step.durationMs) : ''}

@@ -1,14 +1,16 @@
 import { useTranslation } from 'react-i18next';
 
 import type { Alert } from '../../../../shared/monitor';
+import { useLocalize } from '../../i18n/localize';
 import { formatTime } from './format';
 
 /**
  * Alerts, newest first: active ones stand out by severity; cleared ones fade into history. The title is localized
- * by the alert's id; the message (what is wrong and what to do) comes from the main process.
+ * by the alert's id; the message (what is wrong and what to do) comes from the main process as translatable text.
  */
 export function AlertList({ alerts }: { alerts: readonly Alert[] }): React.JSX.Element {
   const { t, i18n } = useTranslation();
+  const show = useLocalize();
   const language = i18n.language;
   const active = alerts.filter((alert) => !alert.clearedAt);
   const cleared = alerts.filter((alert) => alert.clearedAt);
@@ -31,7 +33,7 @@ export function AlertList({ alerts }: { alerts: readonly Alert[] }): React.JSX.E
                       : t('monitor.alerts.raised', { time: formatTime(alert.raisedAt, language) })}
                   </span>
                 </div>
-                <p className="alert-message">{alert.message}</p>
+                <p className="alert-message">{show(alert.text, alert.message)}</p>
                 {alert.throttled && !alert.clearedAt && <p className="muted">{t('monitor.alerts.repeated')}</p>}
               </li>
             ))}

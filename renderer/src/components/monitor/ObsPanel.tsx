@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 import type { MonitorState, ObsPoint } from '../../../../shared/monitor';
+import { useLocalize } from '../../i18n/localize';
 import type { Reading } from '../../stores/monitor-store';
 import { formatNumber, formatTime } from './format';
 import { Stat } from './Stat';
@@ -15,6 +16,7 @@ const BADGE: Record<MonitorState['obs'], string> = { live: 'live', reconnecting:
 /** OBS's side: what it sends, how smoothly, and at what CPU cost. */
 export function ObsPanel({ state, reading }: ObsPanelProps): React.JSX.Element {
   const { t, i18n } = useTranslation();
+  const show = useLocalize();
   const language = i18n.language;
   const none = t('common.none');
   const obs = reading?.point;
@@ -28,7 +30,7 @@ export function ObsPanel({ state, reading }: ObsPanelProps): React.JSX.Element {
         <span className={`badge ${BADGE[state]}`}>{t(`monitor.states.obs.${state}`)}</span>
         {reading && <span className="muted grow reading-time">{t('monitor.lastReading', { time: formatTime(reading.at, language) })}</span>}
       </div>
-      {obs && !obs.reachable && <p className="notice warning">{t('monitor.obs.unknown', { error: obs.error })}</p>}
+      {obs && !obs.reachable && <p className="notice warning">{t('monitor.obs.unknown', { error: show(obs.errorText, obs.error) })}</p>}
       <dl className="stats">
         <Stat label={t('monitor.obs.state')}>{t(`monitor.states.obs.${state}`)}</Stat>
         <Stat label={t('monitor.obs.bitrate')}>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 import type { MonitorState, OssPoint } from '../../../../shared/monitor';
+import { useLocalize } from '../../i18n/localize';
 import type { OssDetails, Reading } from '../../stores/monitor-store';
 import { formatNumber, formatTime } from './format';
 import { Stat } from './Stat';
@@ -16,6 +17,7 @@ const BADGE: Record<MonitorState['oss'], string> = { Live: 'live', Idle: 'idle',
 /** GetLiveChannelStat as the streamer reads it: status, who publishes since when, and the media OSS receives. */
 export function OssStatPanel({ state, reading, details }: OssStatPanelProps): React.JSX.Element {
   const { t, i18n } = useTranslation();
+  const show = useLocalize();
   const language = i18n.language;
   const none = t('common.none');
   const oss = reading?.point;
@@ -29,7 +31,7 @@ export function OssStatPanel({ state, reading, details }: OssStatPanelProps): Re
         <span className={`badge ${BADGE[state]}`}>{t(`monitor.states.oss.${state}`)}</span>
         {reading && <span className="muted grow reading-time">{t('monitor.lastReading', { time: formatTime(reading.at, language) })}</span>}
       </div>
-      {oss && !oss.reachable && <p className="notice warning">{t('monitor.oss.unknown', { error: oss.error })}</p>}
+      {oss && !oss.reachable && <p className="notice warning">{t('monitor.oss.unknown', { error: show(oss.errorText, oss.error) })}</p>}
       <dl className="stats">
         <Stat label={t('monitor.oss.status')}>{t(`monitor.states.oss.${state}`)}</Stat>
         <Stat label={t('monitor.oss.connectedSince')}>{live && details ? formatTime(details.connectedTime, language) : none}</Stat>

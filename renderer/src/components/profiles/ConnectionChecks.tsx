@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 import { useApi } from '../../app/api-context';
+import { useLocalize } from '../../i18n/localize';
 import type { CheckTarget } from '../../stores/profiles-store';
 import { checkKey, createProfilesStore } from '../../stores/profiles-store';
 import { storeFor, useAppStore } from '../../stores/use-store';
@@ -10,6 +11,7 @@ const TARGETS: readonly CheckTarget[] = ['oss', 'obs'];
 /** "Test OSS" and "Test OBS" for a saved profile, with each outcome (message and latency) announced politely. */
 export function ConnectionChecks({ name }: { name: string }): React.JSX.Element {
   const { t } = useTranslation();
+  const show = useLocalize();
   const store = storeFor(useApi(), createProfilesStore);
   const checks = useAppStore(createProfilesStore, (state) => state.checks);
   const targetName = (target: CheckTarget): string => t(target === 'oss' ? 'profiles.check.targetOss' : 'profiles.check.targetObs');
@@ -36,10 +38,10 @@ export function ConnectionChecks({ name }: { name: string }): React.JSX.Element 
               </li>
             );
           }
-          const { ok, message, latencyMs } = check.result;
+          const { ok, message, text, latencyMs } = check.result;
           return (
             <li key={target} className={ok ? 'notice ok' : 'notice error'} data-check={target}>
-              {t('profiles.check.result', { target: targetName(target), status: t(ok ? 'profiles.check.ok' : 'profiles.check.failed'), message })}
+              {t('profiles.check.result', { target: targetName(target), status: t(ok ? 'profiles.check.ok' : 'profiles.check.failed'), message: show(text, message) })}
               {latencyMs !== undefined && <span className="muted latency">{t('profiles.check.latency', { ms: latencyMs })}</span>}
             </li>
           );

@@ -45,23 +45,6 @@ export const golive = {
     skipped: 'Skipped',
     undone: 'Put back',
   },
-  steps: {
-    preflight: 'Check OBS and its encoder settings',
-    'ensure-channel': 'Make sure the channel exists',
-    enable: 'Enable the channel',
-    sign: 'Sign the ingest URL',
-    snapshot: 'Save your OBS stream settings',
-    'set-service': 'Point OBS at the channel',
-    start: 'Start streaming in OBS',
-    'obs-started': 'OBS reports the stream started',
-    'oss-live': 'OSS reports the channel Live',
-  },
-  stopSteps: {
-    'stop-stream': 'Stop the stream in OBS',
-    restore: 'Put your OBS stream settings back',
-    disable: 'Disable the channel',
-    'record-end': 'Record the end in the history',
-  },
   seconds: '{{value}} s',
   milliseconds: '{{value}} ms',
   failure: {

@@ -46,23 +46,6 @@ export const golive: Translation['golive'] = {
     skipped: '已跳过',
     undone: '已还原',
   },
-  steps: {
-    preflight: '检查 OBS 及其编码设置',
-    'ensure-channel': '确认直播频道存在',
-    enable: '启用直播频道',
-    sign: '签名推流地址',
-    snapshot: '保存您的 OBS 推流设置',
-    'set-service': '将 OBS 推流指向该直播频道',
-    start: '在 OBS 中开始推流',
-    'obs-started': 'OBS 报告推流已开始',
-    'oss-live': 'OSS 报告直播频道状态为 Live',
-  },
-  stopSteps: {
-    'stop-stream': '在 OBS 中停止推流',
-    restore: '恢复您的 OBS 推流设置',
-    disable: '禁用直播频道',
-    'record-end': '在历史记录中记下结束时间',
-  },
   seconds: '{{value}} 秒',
   milliseconds: '{{value}} 毫秒',
   failure: {
