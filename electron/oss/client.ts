@@ -184,7 +184,7 @@ export class OssLiveClient {
     this.region = resolveRegion(options.region, this.endpoint);
     if (typeof options.credentials === 'object') checkCredentials(options.credentials);
     this.credentials = options.credentials;
-    this.rtmpBase = options.rtmpBase ? normalizeRtmpBase(options.rtmpBase) : defaultRtmpBase(this.endpoint, this.bucket);
+    this.rtmpBase = options.rtmpBase ? normalizeRtmpBase(options.rtmpBase) : defaultRtmpBase(this.endpoint, this.bucket, this.region);
     this.now = options.now ?? (() => new Date());
     const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
     const retries = options.retries ?? DEFAULTS.retries;

@@ -114,10 +114,14 @@ export function objectUrl(endpoint: Endpoint, bucket: string, key: string, query
 /**
  * Default RTMP publish base: `rtmp://<bucket>.<host>/live` for domain endpoints (OSS's own ingest),
  * `rtmp://<host>/<bucket>/live` for IP/localhost endpoints (the local emulator's app is `<bucket>/live`).
- * RTMP has its own port (1935, left implicit), so the HTTP port is never carried over.
+ * RTMP has its own port (1935, left implicit), so the HTTP port is never carried over. Transfer acceleration is for
+ * HTTP only: with an accelerate endpoint, ingest goes to the bucket's region endpoint (when the region is known).
  */
-export function defaultRtmpBase(endpoint: Endpoint, bucket: string): string {
-  return endpoint.pathStyle ? `rtmp://${endpoint.hostname}/${bucket}/live` : `rtmp://${bucket}.${endpoint.hostname}/live`;
+export function defaultRtmpBase(endpoint: Endpoint, bucket: string, region?: string): string {
+  if (endpoint.pathStyle) return `rtmp://${endpoint.hostname}/${bucket}/live`;
+  const accelerated = /^oss-accelerate(-overseas)?\.aliyuncs\.com$/.test(endpoint.hostname);
+  const host = accelerated && region ? `oss-${region}.aliyuncs.com` : endpoint.hostname;
+  return `rtmp://${bucket}.${host}/live`;
 }
 
 /** Checks a configured RTMP base (`rtmp[s]://host[:port]/app`) and drops a trailing slash. */

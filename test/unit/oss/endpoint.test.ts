@@ -107,6 +107,12 @@ describe('RTMP publish base', () => {
     expect(defaultRtmpBase(parseEndpoint('https://oss-cn-hangzhou.aliyuncs.com:8443'), 'examplebucket')).toBe('rtmp://examplebucket.oss-cn-hangzhou.aliyuncs.com/live');
   });
 
+  it('goes to the region endpoint when the API uses transfer acceleration (HTTP only)', () => {
+    expect(defaultRtmpBase(parseEndpoint('oss-accelerate.aliyuncs.com'), 'examplebucket', 'cn-beijing')).toBe('rtmp://examplebucket.oss-cn-beijing.aliyuncs.com/live');
+    expect(defaultRtmpBase(parseEndpoint('oss-accelerate-overseas.aliyuncs.com'), 'examplebucket', 'ap-southeast-1')).toBe('rtmp://examplebucket.oss-ap-southeast-1.aliyuncs.com/live');
+    expect(defaultRtmpBase(parseEndpoint('oss-cn-hangzhou-internal.aliyuncs.com'), 'examplebucket', 'cn-hangzhou')).toBe('rtmp://examplebucket.oss-cn-hangzhou-internal.aliyuncs.com/live');
+  });
+
   it('is rtmp://<host>/<bucket>/live for IP and localhost endpoints (default port 1935 left implicit)', () => {
     expect(defaultRtmpBase(parseEndpoint('http://127.0.0.1:9000'), 'examplebucket')).toBe('rtmp://127.0.0.1/examplebucket/live');
     expect(defaultRtmpBase(parseEndpoint('http://localhost:9000'), 'b-1')).toBe('rtmp://localhost/b-1/live');
