@@ -9,6 +9,7 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: integration suites start ffmpeg, Chromium and OBS; more workers only add contention.
     maxWorkers: 2,
+    setupFiles: ['test/support/setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

@@ -28,11 +28,18 @@ async function main(filters: string[]): Promise<void> {
   const files = (await readdir(benchDir)).filter((file) => file.endsWith('.bench.ts') && (filters.length === 0 || filters.some((f) => file.includes(f)))).sort();
   if (files.length === 0) throw new Error(`no bench/*.bench.ts module matches ${filters.join(', ') || '(any)'}`);
   const results: Array<BenchResult & { module: string }> = [];
+  const failed: string[] = [];
   for (const file of files) {
     process.stdout.write(`running ${file} ...\n`);
-    const loaded: unknown = await import(pathToFileURL(`${benchDir}${file}`).href);
-    if (!isBenchModule(loaded)) throw new Error(`${file}: must export a default async function returning BenchResult[]`);
-    for (const result of await loaded.default()) results.push({ ...result, module: file.replace(/\.bench\.ts$/, '') });
+    // One module failing must not lose the others' figures: report it, go on, and exit 1 at the end.
+    try {
+      const loaded: unknown = await import(pathToFileURL(`${benchDir}${file}`).href);
+      if (!isBenchModule(loaded)) throw new Error(`${file}: must export a default async function returning BenchResult[]`);
+      for (const result of await loaded.default()) results.push({ ...result, module: file.replace(/\.bench\.ts$/, '') });
+    } catch (error) {
+      failed.push(file);
+      process.stderr.write(`${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
   }
   const rows = [
     ['module', 'benchmark', 'value', 'unit', 'reference', 'ref value', 'ratio', 'note'],
@@ -53,6 +60,7 @@ async function main(filters: string[]): Promise<void> {
     process.stdout.write('\nRatios (ours / reference):\n');
     for (const r of ratios) process.stdout.write(`  ${r.name}: ${(r.ratio ?? 0).toFixed(2)}x vs ${r.reference?.name ?? ''}\n`);
   }
+  if (failed.length > 0) throw new Error(`failed: ${failed.join(', ')}`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

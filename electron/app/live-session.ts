@@ -2,7 +2,7 @@ import type { BroadcastStatus, MonitorSnapshot } from '../../shared/api';
 import type { GoLiveRequest, GoLiveResult, GoLiveStep, StopRequest, StopResult } from '../../shared/golive';
 import type { EventHub } from '../api/event-hub';
 import { goLive, stopBroadcast } from '../golive';
-import { Monitor } from '../monitor';
+import { Monitor, readObsEncoder } from '../monitor';
 import { OssError } from '../oss';
 import type { BroadcastServices } from '../services';
 
@@ -72,11 +72,13 @@ export class LiveSession {
     if (this.watching?.channel !== channel) {
       await this.unwatch();
       const { obs, client } = await this.services();
+      const encoder = await readObsEncoder(obs);
       const monitor = new Monitor({
         obs,
         oss: client,
         channel,
         ...(this.active?.channel === channel ? { urlExpiresAt: this.active.urlExpiresAt } : {}),
+        ...(encoder ? { encoder } : {}),
       });
       const unsubscribe = [
         monitor.on('sample', (point) => this.events.emit('monitor.point', { channel, point, state: monitor.state() })),

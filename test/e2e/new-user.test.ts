@@ -109,6 +109,34 @@ describe.runIf(needs('chromium', 'obs', 'Xvfb', 'ffmpeg', 'ffprobe', 'dbus-run-s
     await shoot('go-live-first-start');
   });
 
+  it('Keyboard only: Tab and Enter reach every screen, the Go live button, and a form that Cancel closes', async () => {
+    /** Presses Tab until `target` has the focus (at most 60 times), the way a keyboard user walks the page. */
+    const tabTo = async (target: Locator): Promise<void> => {
+      for (let presses = 0; presses < 60; presses += 1) {
+        if (await target.evaluate((element) => element === (element.ownerDocument as unknown as { activeElement: unknown }).activeElement)) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`Tab never reached ${target.toString()}`);
+    };
+    await page.locator('body').focus();
+    for (const name of ['Monitor', 'Channels', 'History & clips', 'Profiles & OBS', 'Go live']) {
+      await tabTo(page.getByRole('navigation').getByRole('link', { name, exact: true }));
+      await page.keyboard.press('Enter');
+      await screen().getByRole('heading', { level: 2, name, exact: true }).waitFor();
+    }
+    await tabTo(screen().getByRole('button', { name: /Go live/ }));
+
+    await tabTo(page.getByRole('navigation').getByRole('link', { name: 'Channels', exact: true }));
+    await page.keyboard.press('Enter');
+    await tabTo(screen().getByRole('button', { name: 'New channel' }));
+    await page.keyboard.press('Enter');
+    await tabTo(screen().getByLabel('Channel name'));
+    await page.keyboard.type('typed-by-keyboard');
+    await tabTo(screen().getByRole('button', { name: 'Cancel' }));
+    await page.keyboard.press('Enter');
+    await expect(screen().getByLabel('Channel name').count()).resolves.toBe(0);
+  });
+
   it('Profiles & OBS: points the Local profile at OBS, and Test OBS says OK', async () => {
     await nav('Profiles & OBS');
     await screen().getByRole('button', { name: 'Edit profile Local' }).click();

@@ -1,13 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
-import { afterAll } from 'vitest';
-
 import { main } from '../../electron/cli/main';
+import { freshDataDir } from './scratch-dirs';
 
 export interface CliResult {
   code: number;
@@ -16,21 +12,6 @@ export interface CliResult {
 }
 
 const BIN = fileURLToPath(new URL('../../bin/oss-live.js', import.meta.url));
-
-let scratchRoot: string | undefined;
-
-/** A new empty directory, under one root per test file (see the afterAll below). */
-function freshDataDir(): string {
-  scratchRoot ??= mkdtempSync(path.join(tmpdir(), 'oss-live-cli-data-'));
-  return mkdtempSync(path.join(scratchRoot, 'data-'));
-}
-
-// Registered while the importing test file is collected, so it runs after that file's own hooks (which may still
-// have CLI children using the directories). Vitest ends its workers without a process 'exit' event.
-afterAll(() => {
-  if (scratchRoot !== undefined) rmSync(scratchRoot, { recursive: true, force: true });
-  scratchRoot = undefined;
-});
 
 /**
  * Environment without the developer's own OSS_* and OBS_* settings, plus `env`. OSS_LIVE_DATA_DIR is a fresh empty

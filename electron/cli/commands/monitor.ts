@@ -1,15 +1,11 @@
 import type { WriteStream } from 'node:tty';
 
-import { CHANNEL_DEFAULTS } from '../../../shared/live-channel';
 import type { HealthSummary, TimelinePoint } from '../../../shared/monitor';
 import { validateChannelName } from '../../../shared/validation';
-import { Monitor } from '../../monitor';
-import type { MonitorOptions } from '../../monitor';
+import { Monitor, readObsEncoder } from '../../monitor';
 import type { MonitorView } from '../../monitor/terminal-view';
 import { dashboardLines, jsonSample, monitorView, plainAlertLine, plainSampleLine } from '../../monitor/terminal-view';
 import type { BroadcastHistory } from '../../history';
-import type { ObsController } from '../../obs';
-import { withTimeout } from '../../util/with-timeout';
 import { aborted } from '../aborted';
 import type { Command } from '../command';
 import { broadcastServicesFor } from '../client-for';
@@ -47,7 +43,7 @@ export const monitorCommand: Command = {
         stderr.write(`Warning: no URL expiry warnings, the local history could not be read: ${error instanceof Error ? error.message : String(error)}\n`);
       }
     }
-    const encoder = await obsEncoder(obs);
+    const encoder = await readObsEncoder(obs);
     const monitor = new Monitor({ obs, oss: client, channel, ...(urlExpiresAt ? { urlExpiresAt } : {}), ...(encoder ? { encoder } : {}) });
     const out = outputFor(stdout, json);
     const view = (): MonitorView => monitorView(channel, monitor.timeline(), monitor.state());
@@ -82,20 +78,6 @@ interface ChannelQuery {
 async function runningBroadcastExpiry(history: BroadcastHistory, query: ChannelQuery): Promise<Date | undefined> {
   const newest = (await history.list(query)).find((broadcast) => broadcast.source !== 'oss');
   return newest?.endedAt === undefined ? newest?.urlExpiresAt : undefined;
-}
-
-/** How long the encoder preflight may delay the first sample. */
-const ENCODER_CHECK_MS = 3_000;
-
-/** OBS's codecs from a preflight of its profile, so the codec alert needs no OSS media; undefined when OBS cannot say now. */
-async function obsEncoder(obs: ObsController): Promise<MonitorOptions['encoder']> {
-  const check = async (): Promise<NonNullable<MonitorOptions['encoder']>> => {
-    await obs.connect();
-    // Only the keyframe check depends on FragDuration, not the codecs, so the default one serves.
-    const report = await obs.preflight(CHANNEL_DEFAULTS.fragDuration);
-    return { videoCodec: report.videoCodec, audioCodec: report.audioCodec };
-  };
-  return withTimeout(check(), ENCODER_CHECK_MS, () => new Error('no answer')).catch(() => undefined);
 }
 
 /**
