@@ -87,6 +87,8 @@ export interface OssLiveClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Overrides the client's retry count for this call (a poller that asks again anyway wants 0). */
+  retries?: number;
 }
 
 /** Expiry of a signed URL: relative (default 3600 s) or absolute; it must lie in the future. */
@@ -411,6 +413,7 @@ export class OssLiveClient {
     return sendWithRetries(() => this.prepare(api), {
       ...this.transport,
       ...(o?.signal ? { signal: o.signal } : {}),
+      ...(o?.retries !== undefined ? { retries: o.retries } : {}),
       idempotent: api.method !== 'POST',
     });
   }

@@ -141,6 +141,13 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('takes a per-call retry count over the client\'s (a poller asks again anyway)', async () => {
+    // A retry would find the queue empty and be recorded too.
+    server.enqueue({ status: 503 });
+    expect((await ossError(client({ retries: 2 }).getLiveChannelStat('test-channel', { retries: 0 }))).status).toBe(503);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('never retries a 4xx', async () => {
     // A retry would find the queue empty and be recorded too.
     server.enqueue(xmlError(404, 'error-no-such-live-channel.xml'));

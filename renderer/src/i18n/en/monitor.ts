@@ -5,7 +5,7 @@ export const monitor = {
   noChannels: 'There is no channel to watch yet: go live (or create one on the Channels screen) first.',
   loadFailed: 'Could not load the channels: {{message}}',
   watchFailed: 'Could not start monitoring “{{channel}}”: {{message}}',
-  watching: 'Watching “{{channel}}”: OBS about every second, OSS every 1–5 s.',
+  watching: 'Watching “{{channel}}”: OBS about every second, OSS every 1–2.5 s.',
   lastReading: 'Last reading {{time}}',
   preview: {
     heading: 'Preview, as viewers get it',

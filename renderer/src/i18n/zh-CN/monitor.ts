@@ -7,7 +7,7 @@ export const monitor: Translation['monitor'] = {
   noChannels: '还没有可监控的直播频道：请先开播（或在“频道”页面创建直播频道）。',
   loadFailed: '无法加载直播频道：{{message}}',
   watchFailed: '无法开始监控“{{channel}}”：{{message}}',
-  watching: '正在监控“{{channel}}”：OBS 约每秒采样一次，OSS 每 1–5 秒采样一次。',
+  watching: '正在监控“{{channel}}”：OBS 约每秒采样一次，OSS 每 1–2.5 秒采样一次。',
   lastReading: '最近采样 {{time}}',
   preview: {
     heading: '预览（观众看到的画面）',
