@@ -80,6 +80,18 @@ describe.runIf(needs('obs', 'Xvfb'))('Monitor when OBS or OSS fails', () => {
     return { monitor, changes };
   }
 
+  /** The CLI's environment: OSS from the variables (the emulator), the OBS password, and its own data dir. */
+  const cliEnv = (appData: string) =>
+    cleanEnv({
+      OSS_LIVE_DATA_DIR: appData,
+      OSS_ENDPOINT: emulator.endpoint,
+      OSS_BUCKET: emulator.bucket,
+      OSS_REGION: emulator.region,
+      OSS_ACCESS_KEY_ID: emulator.accessKeyId,
+      OSS_ACCESS_KEY_SECRET: emulator.accessKeySecret,
+      OBS_WEBSOCKET_PASSWORD: obs.password,
+    });
+
   const raised = (changes: AlertChange[], id: string) => changes.some((c) => c.change === 'raised' && c.alert.id === id);
   const cleared = (changes: AlertChange[], id: string) => changes.some((c) => c.change === 'cleared' && c.alert.id === id);
 
@@ -143,15 +155,7 @@ describe.runIf(needs('obs', 'Xvfb'))('Monitor when OBS or OSS fails', () => {
       playlistName: 'playlist.m3u8',
       urlExpiresAt: new Date(Date.now() + 10 * 60_000),
     });
-    const env = cleanEnv({
-      OSS_LIVE_DATA_DIR: appData,
-      OSS_ENDPOINT: emulator.endpoint,
-      OSS_BUCKET: emulator.bucket,
-      OSS_REGION: emulator.region,
-      OSS_ACCESS_KEY_ID: emulator.accessKeyId,
-      OSS_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-      OBS_WEBSOCKET_PASSWORD: obs.password,
-    });
+    const env = cliEnv(appData);
     const child = spawn(process.execPath, [BIN, 'monitor', CHANNEL, '--obs', obs.url, '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const untrack = killAllOnExit([child]);
     cleanups.push(async () => {
@@ -218,15 +222,7 @@ describe.runIf(needs('obs', 'Xvfb'))('Monitor when OBS or OSS fails', () => {
       let text = '';
       stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
       const abort = new AbortController();
-      const env = cleanEnv({
-        OSS_LIVE_DATA_DIR: appData,
-        OSS_ENDPOINT: emulator.endpoint,
-        OSS_BUCKET: emulator.bucket,
-        OSS_REGION: emulator.region,
-        OSS_ACCESS_KEY_ID: emulator.accessKeyId,
-        OSS_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-        OBS_WEBSOCKET_PASSWORD: obs.password,
-      });
+      const env = cliEnv(appData);
       const running = main(['monitor', CHANNEL, '--obs', obs.url, '--json'], { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env, signal: abort.signal });
       const samples = () => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string; side?: string; alerts?: Array<{ id: string; message: string }> });
       await until(() => samples().some((s) => s.side === 'oss'), 10_000, 'an OSS sample');
@@ -242,15 +238,7 @@ describe.runIf(needs('obs', 'Xvfb'))('Monitor when OBS or OSS fails', () => {
   });
 
   it('`oss-live monitor` draws a dashboard on a terminal and appends plain lines otherwise', async () => {
-    const env = cleanEnv({
-      OSS_LIVE_DATA_DIR: path.join(dataDir, 'app-data-empty'),
-      OSS_ENDPOINT: emulator.endpoint,
-      OSS_BUCKET: emulator.bucket,
-      OSS_REGION: emulator.region,
-      OSS_ACCESS_KEY_ID: emulator.accessKeyId,
-      OSS_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-      OBS_WEBSOCKET_PASSWORD: obs.password,
-    });
+    const env = cliEnv(path.join(dataDir, 'app-data-empty'));
     /** Runs the command in this process until both sides were printed; returns the output and the exit code. */
     async function runUntilBothSides(terminal: boolean): Promise<{ code: number; text: string }> {
       const stdout = Object.assign(new PassThrough(), terminal ? { isTTY: true, columns: 100 } : {});
