@@ -81,7 +81,7 @@ describe.runIf(needs('dbus-run-session', 'gnome-keyring-daemon'))('oss-live prof
     for (const run of runs) expect(`${run.stdout}${run.stderr}`).not.toContain('obs-pass-5e1');
     const file = await readFile(path.join(root, 'working', 'data', 'profiles.json'), 'utf8');
     expect(file).not.toContain(secret);
-  });
+  }, 90_000); // real CLI processes under a session bus, each starting Node and tsx
 
   it('fails with the keychain message, storing nothing, when there is no Secret Service', async () => {
     const add = ['profile', 'add', 'Studio', '--endpoint', emulator.endpoint, '--bucket', emulator.bucket, '--access-key-id', emulator.accessKeyId, '--region', emulator.region];

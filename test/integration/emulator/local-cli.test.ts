@@ -22,6 +22,8 @@ import { needs } from '../../support/tools';
 const CONTRACT_KEYS = ['accessKeyId', 'accessKeySecret', 'bucket', 'data', 'endpoint', 'region', 'rtmp'];
 const KEY_ID = 'LTAIcliTestKey0000000000';
 const KEY_SECRET = 'cliTestSecret000000000000000000';
+/** About twenty real CLI processes one after another, each starting Node and tsx (about 1 s on a loaded 2-core machine). */
+const CLI_RUNS_TIMEOUT_MS = 120_000;
 
 /** `--json` output of a CLI run, parsed. */
 function json(result: { code: number; stdout: string; stderr: string }): Record<string, unknown> {
@@ -112,7 +114,7 @@ describe.runIf(needs('ffmpeg'))('oss-live local', () => {
 
     expect((await cli('channel', 'delete', 'cli-ch')).code).toBe(0);
     expect((await cli('channel', 'info', 'cli-ch')).code).toBe(1);
-  });
+  }, CLI_RUNS_TIMEOUT_MS);
 });
 
 describe('oss-live local in-process: human output, clean stop, bad flags', () => {
