@@ -65,7 +65,7 @@ describe.runIf(needs('ffmpeg'))('Channels screen with a live channel', () => {
     ).toBeTruthy();
     expect(screen.queryByRole('dialog')).toBeNull();
     // Still there; focus went back to its Delete button.
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: `Delete ${CHANNEL}` }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: `Delete ${CHANNEL}` })));
     expect((await app.api.invoke('channels.list', { prefix: CHANNEL })).channels.map((channel) => channel.name)).toEqual([CHANNEL]);
 
     await user.click(screen.getByRole('button', { name: `Edit ${CHANNEL}` }));

@@ -98,7 +98,7 @@ describe('Channels screen', () => {
 
     expect(await screen.findByText('Channel ui-create created.')).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'New channel' })).toBeNull();
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'New channel' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'New channel' })));
     expect((await badge('ui-create', 'Idle')).className).toBe('badge idle');
     expect((await app.api.invoke('channels.info', 'ui-create')).target).toMatchObject({ fragDuration: 2, fragCount: 4, playlistName: 'show.m3u8' });
   });
@@ -186,7 +186,8 @@ describe('Channels screen', () => {
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete channel' }));
     expect(await screen.findByText('Channel ui-delete deleted.')).toBeTruthy();
     expect(screen.queryByRole('rowheader', { name: 'ui-delete' })).toBeNull();
-    expect(document.activeElement?.classList.contains('table-region')).toBe(true);
+    // Focus moves in an effect after the render that shows the notice.
+    await waitFor(() => expect(document.activeElement?.classList.contains('table-region')).toBe(true));
     const remaining = await app.api.invoke('channels.list', { prefix: 'ui-delete' });
     expect(remaining.channels).toEqual([]);
   });

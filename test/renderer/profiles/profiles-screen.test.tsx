@@ -224,7 +224,7 @@ describe('Profiles screen', () => {
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Remove' }));
     expect(await screen.findByText('Profile Spare removed.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Edit profile Spare' })).toBeNull();
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Add profile' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Add profile' })));
     expect((await app.api.invoke('profiles.list')).current).toBe('Local');
   });
 
