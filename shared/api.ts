@@ -130,7 +130,11 @@ export interface ApiMethods {
   'profiles.save'(request: ProfileSaveRequest): ProfileView;
   'profiles.remove'(name: string): void;
   'profiles.use'(name: string): void;
-  'profiles.check'(target: 'oss' | 'obs', name: string): ConnectionCheck;
+  /**
+   * Tests OSS or OBS with a saved profile (its name), or with a profile form as it is, before any save (the request
+   * `profiles.save` would get). Nothing is written; a secret the form leaves out comes from the stored `originalName`.
+   */
+  'profiles.check'(target: 'oss' | 'obs', profile: string | ProfileSaveRequest): ConnectionCheck;
 
   'channels.list'(query: ListLiveChannelsQuery): ListLiveChannelsResult;
   'channels.stats'(names: string[]): ChannelStatView[];

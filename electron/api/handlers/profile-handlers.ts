@@ -7,35 +7,15 @@ import { ValidationError } from '../../../shared/validation';
 import type { AppContext } from '../../app/app-context';
 import { ObsController } from '../../obs';
 import { OssLiveClient } from '../../oss';
+import type { OssLiveClientOptions } from '../../oss';
+import type { ResolvedConnection } from '../../services';
 import { resolveConnection } from '../../services';
 import { toApiError } from '../api-error';
-import { expectOneOf, expectString, optionalString, pickFields } from '../guards';
+import { expectOneOf, expectString } from '../guards';
+import { draftObs, draftOss } from './draft-connection';
+import { readProfileRequest } from './profile-request';
 
 type ProfileHandlers = Pick<ApiHandlers, 'profiles.list' | 'profiles.save' | 'profiles.remove' | 'profiles.use' | 'profiles.check'>;
-
-const nullableSecret = (value: unknown, field: string): string | null | undefined => (value === null ? null : optionalString(value, field));
-
-function readProfile(value: unknown): Profile {
-  return pickFields<Profile>(value, 'profile', {
-    name: expectString,
-    endpoint: expectString,
-    region: expectString,
-    bucket: expectString,
-    accessKeyId: expectString,
-    signatureVersion: (raw, field) => expectOneOf(raw, field, ['v1', 'v4'] as const),
-    obsWebSocketUrl: expectString,
-    rtmpBase: (raw, field) => (raw === '' ? undefined : optionalString(raw, field)),
-  });
-}
-
-function readSecrets(value: unknown): SecretsUpdate {
-  if (value === undefined) return {};
-  return pickFields<SecretsUpdate>(value, 'secrets', {
-    accessKeySecret: nullableSecret,
-    securityToken: nullableSecret,
-    obsPassword: nullableSecret,
-  });
-}
 
 /** Profiles & OBS: list, add/edit (secrets write-only), remove, choose, and test the connections. */
 export function profileHandlers(context: AppContext): ProfileHandlers {
@@ -58,18 +38,15 @@ export function profileHandlers(context: AppContext): ProfileHandlers {
       return { profiles: await Promise.all(list.map(view)), current: current.name, keychain };
     },
 
-    async 'profiles.save'(request) {
-      const { originalName: rawOriginal, profile: rawProfile, secrets: rawSecrets, ...rest } = request as unknown as Record<string, unknown>;
-      if (Object.keys(rest).length > 0) throw new ValidationError(`request.${Object.keys(rest)[0] ?? ''}`, 'is not a known field');
-      const originalName = optionalString(rawOriginal, 'originalName');
-      const secrets = readSecrets(rawSecrets);
+    async 'profiles.save'(raw) {
+      // Read as untrusted input: the types hold only if the caller is our own renderer.
+      const request = readProfileRequest(raw);
       let saved: Profile;
-      if (originalName !== undefined && isLocalProfileName(originalName)) {
-        const obsWebSocketUrl = expectString(expectObjectField(rawProfile, 'obsWebSocketUrl'), 'profile.obsWebSocketUrl');
-        saved = await profiles.update(originalName, { obsWebSocketUrl }, secrets.obsPassword === undefined ? {} : { obsPassword: secrets.obsPassword });
+      if (request.kind === 'local') {
+        const { obsPassword } = request.secrets;
+        saved = await profiles.update(request.originalName, { obsWebSocketUrl: request.obsWebSocketUrl }, obsPassword === undefined ? {} : { obsPassword });
       } else {
-        const profile = readProfile(rawProfile);
-        saved = await saveStored(context, profile, secrets, originalName);
+        saved = await saveStored(context, request.profile, request.secrets, request.originalName);
       }
       await changed();
       return view(saved);
@@ -85,38 +62,53 @@ export function profileHandlers(context: AppContext): ProfileHandlers {
       await changed();
     },
 
-    async 'profiles.check'(target, name) {
+    async 'profiles.check'(target, subject) {
       const what = expectOneOf(target, 'target', ['oss', 'obs'] as const);
-      const connection = await resolveConnection({ explicit: {}, profile: expectString(name, 'name') }, () => profiles);
-      const started = performance.now();
-      const elapsed = (): number => Math.round(performance.now() - started);
-      try {
-        if (what === 'oss') {
-          const page = await new OssLiveClient({ ...connection.oss, retries: 0, timeoutMs: 8000 }).listLiveChannels({ maxKeys: 1 });
-          const channels = `${page.channels.length}${page.isTruncated ? '+' : ''}`;
-          return ok(msg('connection.ossOk', { bucket: connection.oss.bucket, channels }), elapsed());
-        }
-        const obs = new ObsController({ url: connection.obs.url, ...(connection.obs.password ? { password: connection.obs.password } : {}) });
-        try {
-          await obs.connect();
-          const version = await obs.request('GetVersion');
-          const { obsVersion, obsWebSocketVersion: webSocketVersion } = version;
-          return ok(msg('connection.obsOk', { obsVersion, webSocketVersion, url: connection.obs.url }), elapsed());
-        } finally {
-          await obs.disconnect();
-        }
-      } catch (error) {
-        const { message, text } = toApiError(error);
-        return { ok: false, message, ...(text ? { text } : {}), latencyMs: elapsed() };
+      if (typeof subject === 'string') {
+        const connection = await resolveConnection({ explicit: {}, profile: subject }, () => profiles);
+        return what === 'oss' ? checkOss(connection.oss) : checkObs(connection.obs);
       }
+      // A form not saved yet: tested as it is, and nothing is written.
+      const draft = readProfileRequest(subject);
+      return what === 'oss' ? checkOss(await draftOss(profiles, draft)) : checkObs(await draftObs(profiles, draft));
     },
   };
 }
 
-const ok = (text: LocalizedText, latencyMs: number): ConnectionCheck => ({ ok: true, message: renderMessage(text), text, latencyMs });
+/** Lists one channel: proves the endpoint, bucket and credentials, and signs as every later request will. */
+function checkOss(oss: OssLiveClientOptions): Promise<ConnectionCheck> {
+  return timed(async () => {
+    const page = await new OssLiveClient({ ...oss, retries: 0, timeoutMs: 8000 }).listLiveChannels({ maxKeys: 1 });
+    const channels = `${page.channels.length}${page.isTruncated ? '+' : ''}`;
+    return msg('connection.ossOk', { bucket: oss.bucket, channels });
+  });
+}
 
-function expectObjectField(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+/** Connects (authenticating when OBS asks) and asks for OBS's version. */
+function checkObs(obs: ResolvedConnection['obs']): Promise<ConnectionCheck> {
+  return timed(async () => {
+    const controller = new ObsController({ url: obs.url, ...(obs.password ? { password: obs.password } : {}) });
+    try {
+      await controller.connect();
+      const { obsVersion, obsWebSocketVersion: webSocketVersion } = await controller.request('GetVersion');
+      return msg('connection.obsOk', { obsVersion, webSocketVersion, url: obs.url });
+    } finally {
+      await controller.disconnect();
+    }
+  });
+}
+
+/** Runs a test: what it found, or what went wrong (as the API reports errors), with the time it took. */
+async function timed(test: () => Promise<LocalizedText>): Promise<ConnectionCheck> {
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  try {
+    const text = await test();
+    return { ok: true, message: renderMessage(text), text, latencyMs: elapsed() };
+  } catch (error) {
+    const { message, text } = toApiError(error);
+    return { ok: false, message, ...(text ? { text } : {}), latencyMs: elapsed() };
+  }
 }
 
 /**

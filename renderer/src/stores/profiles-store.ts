@@ -6,6 +6,9 @@ import { errorMessage } from '../api/api-error';
 
 export type CheckTarget = 'oss' | 'obs';
 
+/** What a connection test tests: a saved profile (its name), or a profile form as it is (its save request). */
+export type CheckSubject = string | ProfileSaveRequest;
+
 /** A connection test of one profile: running, or its outcome. */
 export type CheckState = { status: 'running' } | { status: 'done'; result: ConnectionCheck };
 
@@ -20,7 +23,7 @@ export interface ProfilesState {
   loading: boolean;
   loadError: string | undefined;
   editing: Editing | undefined;
-  /** Keyed by {@link checkKey}. */
+  /** Keyed by {@link checkKey}: one result per target and profile (a new profile's form is the name-less one). */
   checks: Record<string, CheckState>;
 
   load(): Promise<void>;
@@ -31,11 +34,18 @@ export interface ProfilesState {
   save(request: ProfileSaveRequest): Promise<ProfileView>;
   remove(name: string): Promise<void>;
   use(name: string): Promise<void>;
-  /** Tests OSS or OBS with the profile's saved settings. Never rejects: a failure is a check result too. */
-  check(target: CheckTarget, name: string): Promise<ConnectionCheck>;
+  /**
+   * Tests OSS or OBS with a saved profile, or with a form before it is saved (nothing is saved). Never rejects: a
+   * failure is a check result too.
+   */
+  check(target: CheckTarget, subject: CheckSubject): Promise<ConnectionCheck>;
 }
 
-export const checkKey = (target: CheckTarget, name: string): string => `${target}:${name.toLowerCase()}`;
+/** `name` is the saved profile's, or the one a form edits; absent (or empty) for a new profile's form. */
+export const checkKey = (target: CheckTarget, name = ''): string => `${target}:${name.toLowerCase()}`;
+
+/** The profile a check's result belongs to: the saved one named, or the one the form edits ('' for a new one). */
+const subjectName = (subject: CheckSubject): string => (typeof subject === 'string' ? subject : (subject.originalName ?? ''));
 
 const forget = (checks: Record<string, CheckState>, name: string): Record<string, CheckState> =>
   Object.fromEntries(Object.entries(checks).filter(([key]) => !key.endsWith(`:${name.toLowerCase()}`)));
@@ -66,8 +76,9 @@ export function createProfilesStore(api: RendererApi): StoreApi<ProfilesState> {
       }
     },
 
-    startNew: () => set({ editing: { kind: 'new', session: ++sessions } }),
-    edit: (name) => set({ editing: { kind: 'existing', name, session: ++sessions } }),
+    // A form opens with the saved settings (or none): results of tests made with another form's would mislead.
+    startNew: () => set({ editing: { kind: 'new', session: ++sessions }, checks: forget(get().checks, '') }),
+    edit: (name) => set({ editing: { kind: 'existing', name, session: ++sessions }, checks: forget(get().checks, name) }),
     closeEditor: () => set({ editing: undefined }),
 
     async save(request) {
@@ -76,7 +87,7 @@ export function createProfilesStore(api: RendererApi): StoreApi<ProfilesState> {
       await get().load();
       // Results of tests made with the old settings would now mislead.
       let checks = forget(get().checks, saved.name);
-      if (request.originalName) checks = forget(checks, request.originalName);
+      checks = forget(checks, request.originalName ?? '');
       set({ editing: { kind: 'existing', name: saved.name, session: get().editing?.session ?? ++sessions }, checks });
       return saved;
     },
@@ -94,10 +105,10 @@ export function createProfilesStore(api: RendererApi): StoreApi<ProfilesState> {
       await get().load();
     },
 
-    async check(target, name) {
-      const key = checkKey(target, name);
+    async check(target, subject) {
+      const key = checkKey(target, subjectName(subject));
       set({ checks: { ...get().checks, [key]: { status: 'running' } } });
-      const result = await api.invoke('profiles.check', target, name).catch((error: unknown): ConnectionCheck => ({ ok: false, message: errorMessage(error) }));
+      const result = await api.invoke('profiles.check', target, subject).catch((error: unknown): ConnectionCheck => ({ ok: false, message: errorMessage(error) }));
       set({ checks: { ...get().checks, [key]: { status: 'done', result } } });
       return result;
     },

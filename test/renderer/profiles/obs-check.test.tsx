@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 /**
- * "Test OBS" against a real OBS Studio (headless, obs-websocket with a password): the password is typed once into
- * the write-only field and used from the keychain afterwards; a wrong password and an OBS that is not running each
- * fail with a message.
+ * "Test OBS" against a real OBS Studio (headless, obs-websocket with a password): the address and password typed
+ * test before any save; the password is typed once into the write-only field and used from the keychain afterwards,
+ * an edited address included; a wrong password and an OBS that is not running each fail with a message.
  */
 import { cleanup, configure, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -60,6 +60,11 @@ describe.runIf(needs('obs', 'Xvfb'))('Test OBS on the Profiles screen', () => {
     await user.clear(url);
     await user.type(url, obs.url);
     await user.type(screen.getByLabelText('OBS websocket password'), obs.password);
+    // The form as typed, before it is saved.
+    await user.click(screen.getByRole('button', { name: 'Test OBS' }));
+    expect((await obsResult()).className).toContain('ok');
+    const local = async () => (await api.invoke('profiles.list')).profiles.find((profile) => profile.name === 'Local');
+    expect((await local())?.obsWebSocketUrl).not.toBe(obs.url);
     await user.click(screen.getByRole('button', { name: 'Save profile' }));
     expect(await screen.findByText('Profile Local saved.')).toBeTruthy();
     expect(document.body.innerHTML).not.toContain(obs.password);
@@ -68,6 +73,14 @@ describe.runIf(needs('obs', 'Xvfb'))('Test OBS on the Profiles screen', () => {
     const ok = await obsResult();
     expect(ok.className).toContain('ok');
     expect(ok.textContent).toMatch(/^OBS: OK — Connected to OBS 29\.[\d.]+ \(obs-websocket 5\.[\d.]+\)/);
+
+    // An edited address, not saved, with the password field left empty: the saved password goes with it.
+    await user.clear(url);
+    await user.type(url, `${obs.url}/`);
+    await user.click(screen.getByRole('button', { name: 'Test OBS' }));
+    await waitFor(() => expect(document.querySelector('[data-check="obs"]')?.textContent).toContain(`${obs.url}/`));
+    expect((await obsResult()).className).toContain('ok');
+    expect((await local())?.obsWebSocketUrl).toBe(obs.url);
 
     await user.type(screen.getByLabelText('OBS websocket password'), 'not-the-password');
     await user.click(screen.getByRole('button', { name: 'Save profile' }));

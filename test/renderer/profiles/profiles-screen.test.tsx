@@ -16,6 +16,7 @@ import type { InProcessApp } from '../support/in-process-api';
 import { startInProcessApp } from '../support/in-process-api';
 import type { TrackedApi } from '../support/tracked-api';
 import { trackedApi } from '../support/tracked-api';
+import { emulatorProfile } from '../../support/emulator-profile';
 
 // A real app on two busy cores: give each wait for the screen more than the default second.
 configure({ asyncUtilTimeout: 5_000 });
@@ -53,15 +54,7 @@ describe('Profiles screen', () => {
 
   const addViaApi = (name: string, secrets: { accessKeySecret: string; securityToken?: string }) =>
     app.api.invoke('profiles.save', {
-      profile: {
-        name,
-        endpoint: emulator.endpoint,
-        region: emulator.region,
-        bucket: emulator.bucket,
-        accessKeyId: emulator.accessKeyId,
-        signatureVersion: 'v4',
-        obsWebSocketUrl: 'ws://127.0.0.1:4455',
-      },
+      profile: emulatorProfile(emulator, name),
       secrets,
     });
 

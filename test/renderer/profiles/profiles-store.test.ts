@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ProfileSaveRequest } from '../../../shared/api';
 import { ApiError } from '../../../renderer/src/api/api-error';
-import { createProfilesStore } from '../../../renderer/src/stores/profiles-store';
+import { checkKey, createProfilesStore } from '../../../renderer/src/stores/profiles-store';
 import type { InProcessApp } from '../support/in-process-api';
 import { startInProcessApp } from '../support/in-process-api';
 import type { TrackedApi } from '../support/tracked-api';
 import { trackedApi } from '../support/tracked-api';
+import { emulatorProfile as profileFor } from '../../support/emulator-profile';
 
 const SECRET_MARK = 'zz-secret-never-shown';
 
@@ -29,16 +30,7 @@ describe('profiles store', () => {
     if (!emulator) throw new Error('the embedded emulator did not start');
     secret = emulator.accessKeySecret;
     emulatorProfile = (name) => ({
-      profile: {
-        name,
-        endpoint: emulator.endpoint,
-        region: emulator.region,
-        bucket: emulator.bucket,
-        accessKeyId: emulator.accessKeyId,
-        signatureVersion: 'v4',
-        obsWebSocketUrl: 'ws://127.0.0.1:4455',
-        rtmpBase: emulator.rtmp,
-      },
+      profile: { ...profileFor(emulator, name), rtmpBase: emulator.rtmp },
       secrets: { accessKeySecret: secret, securityToken: `${SECRET_MARK}-token` },
     });
   });
@@ -97,6 +89,28 @@ describe('profiles store', () => {
     expect(names).not.toContain('Rehearsal');
     expect(store.getState().editing).toMatchObject({ kind: 'existing', name: 'Rehearsal 2' });
     expect((await store.getState().check('oss', 'Rehearsal 2')).ok).toBe(true);
+  });
+
+  it('tests a form before it is saved, keeping the result with the form until another one opens', async () => {
+    const store = freshStore();
+    await store.getState().load();
+    store.getState().startNew();
+    const form = { profile: emulatorProfile('Not saved').profile, secrets: { accessKeySecret: secret } };
+    const check = await store.getState().check('oss', form);
+    expect(check).toMatchObject({ ok: true });
+    expect(store.getState().checks[checkKey('oss')]).toEqual({ status: 'done', result: check });
+    expect((await app.api.invoke('profiles.list')).profiles.map((profile) => profile.name)).not.toContain('Not saved');
+
+    // An edit's result goes with the profile it edits, whatever name the form now has.
+    await store.getState().save({ profile: emulatorProfile('Kept').profile, secrets: { accessKeySecret: secret } });
+    const edit = await store.getState().check('oss', { profile: { ...form.profile, name: 'Kept renamed' }, originalName: 'Kept' });
+    expect(store.getState().checks[checkKey('oss', 'Kept')]).toEqual({ status: 'done', result: edit });
+    expect(edit.ok).toBe(true);
+
+    // A form opened afresh starts with the saved settings, so no earlier result is shown with it.
+    store.getState().startNew();
+    store.getState().edit('Kept');
+    expect(store.getState().checks).toEqual({});
   });
 
   it('reports a wrong secret as a failed OSS test that names the secret', async () => {

@@ -1,18 +1,23 @@
 import { useTranslation } from 'react-i18next';
 
-import { useApi } from '../../app/api-context';
 import { useLocalize } from '../../i18n/localize';
 import type { CheckTarget } from '../../stores/profiles-store';
 import { checkKey, createProfilesStore } from '../../stores/profiles-store';
-import { storeFor, useAppStore } from '../../stores/use-store';
+import { useAppStore } from '../../stores/use-store';
 
 const TARGETS: readonly CheckTarget[] = ['oss', 'obs'];
 
-/** "Test OSS" and "Test OBS" for a saved profile, with each outcome (message and latency) announced politely. */
-export function ConnectionChecks({ name }: { name: string }): React.JSX.Element {
+export interface ConnectionChecksProps {
+  /** The saved profile the form edits; absent for a new one. Results are kept per profile. */
+  name: string | undefined;
+  /** Tests the form as it is (the editor checks its fields first). */
+  onTest(target: CheckTarget): void;
+}
+
+/** "Test OSS" and "Test OBS" for the profile form, with each outcome (message and latency) announced politely. */
+export function ConnectionChecks({ name, onTest }: ConnectionChecksProps): React.JSX.Element {
   const { t } = useTranslation();
   const show = useLocalize();
-  const store = storeFor(useApi(), createProfilesStore);
   const checks = useAppStore(createProfilesStore, (state) => state.checks);
   const targetName = (target: CheckTarget): string => t(target === 'oss' ? 'profiles.check.targetOss' : 'profiles.check.targetObs');
 
@@ -21,11 +26,11 @@ export function ConnectionChecks({ name }: { name: string }): React.JSX.Element 
       <h3>{t('profiles.check.heading')}</h3>
       <div className="row">
         {TARGETS.map((target) => (
-          <button key={target} type="button" disabled={checks[checkKey(target, name)]?.status === 'running'} onClick={() => void store.getState().check(target, name)}>
+          <button key={target} type="button" disabled={checks[checkKey(target, name)]?.status === 'running'} onClick={() => onTest(target)}>
             {t(target === 'oss' ? 'profiles.check.oss' : 'profiles.check.obs')}
           </button>
         ))}
-        <span className="muted">{t('profiles.check.savedOnly')}</span>
+        <span className="muted">{t('profiles.check.asTyped')}</span>
       </div>
       <ul className="check-results" aria-live="polite">
         {TARGETS.map((target) => {

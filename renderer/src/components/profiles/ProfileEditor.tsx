@@ -5,6 +5,7 @@ import type { KeychainStatus, ProfileView } from '../../../../shared/api';
 import type { SignatureVersion } from '../../../../shared/profile';
 import { ApiError, errorMessage } from '../../api/api-error';
 import { useApi } from '../../app/api-context';
+import type { CheckTarget } from '../../stores/profiles-store';
 import { createProfilesStore } from '../../stores/profiles-store';
 import { storeFor } from '../../stores/use-store';
 import { ConfirmDialog } from '../common/ConfirmDialog';
@@ -14,7 +15,7 @@ import { useFocusFirstInvalid } from '../common/use-focus-first-invalid';
 import { useRestoreFocus } from '../common/use-restore-focus';
 import { ConnectionChecks } from './ConnectionChecks';
 import type { ProfileDraft, ProfileField, SecretKind, TextField } from './profile-draft';
-import { draftFromView, fieldOf, invalidFields, newDraft, saveRequest } from './profile-draft';
+import { CHECK_FIELDS, draftFromView, fieldOf, invalidFields, newDraft, saveRequest } from './profile-draft';
 import { SecretField } from './SecretField';
 
 export interface ProfileEditorProps {
@@ -28,6 +29,8 @@ export interface ProfileEditorProps {
 const SIGNATURE_VERSIONS: readonly SignatureVersion[] = ['v4', 'v1'];
 const REGION_FIELDS: readonly ProfileField[] = ['endpoint', 'region'];
 const NEW_KEY = 'new';
+/** Where focus goes when a test needs a field fixed: one it needs, not the name the user may have left empty. */
+const NEEDED_BY_TEST: Readonly<Record<CheckTarget, string>> = { oss: ':not([name="name"])', obs: '[name="obsWebSocketUrl"]' };
 
 /**
  * Add or edit a profile. Rules are checked as the user leaves each field and again on save; a field the main
@@ -42,6 +45,8 @@ export function ProfileEditor({ original, keychain, onSaved, onRemoved }: Profil
   const [draft, setDraft] = useState<ProfileDraft>(() => (original ? draftFromView(original) : newDraft()));
   const [touched, setTouched] = useState<ReadonlySet<ProfileField>>(new Set());
   const [submitted, setSubmitted] = useState(false);
+  /** Fields a connection test needed that broke a rule (a test asks only for its own side's fields). */
+  const [testNeeds, setTestNeeds] = useState<ReadonlySet<ProfileField>>(new Set());
   const [saving, setSaving] = useState(false);
   const [serverError, setServerError] = useState<{ field: ProfileField | undefined; message: string }>();
   const [confirmRemove, setConfirmRemove] = useState(false);
@@ -85,6 +90,7 @@ export function ProfileEditor({ original, keychain, onSaved, onRemoved }: Profil
       setDraft(draftFromView(saved));
       setTouched(new Set());
       setSubmitted(false);
+      setTestNeeds(new Set());
       onSaved(saved);
     } catch (error) {
       const field = error instanceof ApiError ? fieldOf(error.data.field) : undefined;
@@ -93,6 +99,18 @@ export function ProfileEditor({ original, keychain, onSaved, onRemoved }: Profil
     } finally {
       setSaving(false);
     }
+  };
+
+  /** Tests the form as it is, saved or not; a field the test needs that breaks a rule is marked instead. */
+  const test = (target: CheckTarget): void => {
+    const needed = invalid.filter((field) => CHECK_FIELDS[target].includes(field));
+    setTestNeeds(new Set(needed));
+    if (needed.length > 0) {
+      setTouched((previous) => new Set([...previous, ...needed]));
+      focusFirstInvalid(NEEDED_BY_TEST[target]);
+      return;
+    }
+    void store.getState().check(target, saveRequest(draft, original));
   };
 
   const remove = async (): Promise<void> => {
@@ -113,6 +131,7 @@ export function ProfileEditor({ original, keychain, onSaved, onRemoved }: Profil
       {(control) => (
         <input
           {...control}
+          name={field}
           value={draft[field]}
           readOnly={options.readOnly}
           spellCheck={false}
@@ -135,7 +154,8 @@ export function ProfileEditor({ original, keychain, onSaved, onRemoved }: Profil
     />
   );
 
-  const needAttention = [...(submitted ? invalid : []), ...(serverError?.field && !invalid.includes(serverError.field) ? [serverError.field] : [])];
+  const flagged = submitted ? invalid : invalid.filter((field) => testNeeds.has(field));
+  const needAttention = [...flagged, ...(serverError?.field && !invalid.includes(serverError.field) ? [serverError.field] : [])];
   // Built before the JSX: the field names are identifiers, not text the user reads.
   const regionErrors = { endpoint: errorFor('endpoint'), region: errorFor('region') };
   const pickRegion = (next: { endpoint: string; region: string }): void => {
@@ -224,7 +244,7 @@ export function ProfileEditor({ original, keychain, onSaved, onRemoved }: Profil
           )}
         </div>
       </form>
-      {original && <ConnectionChecks name={original.name} />}
+      <ConnectionChecks name={original?.name} onTest={test} />
       {confirmRemove && original && (
         <ConfirmDialog
           title={t('profiles.remove.title', { name: original.name })}

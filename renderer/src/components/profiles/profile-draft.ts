@@ -14,6 +14,7 @@ import {
   validateRegion,
   validateRtmpBase,
 } from '../../../../shared/profile-validation';
+import type { CheckTarget } from '../../stores/profiles-store';
 import { passes } from '../common/passes';
 
 export type SecretKind = 'accessKeySecret' | 'securityToken' | 'obsPassword';
@@ -49,6 +50,12 @@ export const PROFILE_FIELDS: readonly ProfileField[] = [
   'obsWebSocketUrl',
   'obsPassword',
 ];
+
+/** The fields each connection test uses, so a test asks only for those (testing OBS needs no bucket). */
+export const CHECK_FIELDS: Readonly<Record<CheckTarget, readonly ProfileField[]>> = {
+  oss: ['endpoint', 'region', 'bucket', 'accessKeyId', 'accessKeySecret', 'securityToken', 'signatureVersion'],
+  obs: ['obsWebSocketUrl', 'obsPassword'],
+};
 
 export const DEFAULT_REGION = 'cn-hangzhou';
 const DEFAULT_OBS_URL = 'ws://127.0.0.1:4455';

@@ -80,7 +80,7 @@ export const profiles = {
   },
   check: {
     heading: 'Connection tests',
-    savedOnly: 'Tests use the saved settings; save your changes first.',
+    asTyped: 'Tests use the settings in the form, saved or not; a test saves nothing.',
     oss: 'Test OSS',
     obs: 'Test OBS',
     running: '{{target}}: testing…',

@@ -82,7 +82,7 @@ export const profiles: Translation['profiles'] = {
   },
   check: {
     heading: '连接测试',
-    savedOnly: '测试使用已保存的设置；请先保存修改。',
+    asTyped: '测试使用表单中当前的设置（无论是否已保存）；测试不会保存任何内容。',
     oss: '测试 OSS',
     obs: '测试 OBS',
     running: '{{target}}：正在测试…',
