@@ -121,7 +121,9 @@ describe.runIf(needs('obs', 'Xvfb'))('Monitor when OBS or OSS fails', () => {
     const ossReadings = monitor.timeline().filter((p) => p.oss && p.at.getTime() > faultFrom && p.at.getTime() < dropFrom);
     const duringFault = ossReadings.slice(ossReadings.findIndex((p) => p.oss?.reachable === false));
     expect(duringFault.length).toBeGreaterThanOrEqual(2); // the alert needs two
-    for (const point of duringFault) expect(point.oss).toEqual({ reachable: false, error: expect.stringMatching(/503/) });
+    // (A reading sent just before the switch to dropping may be answered by a dropped connection.)
+    for (const point of duringFault) expect(point.oss).toEqual({ reachable: false, error: expect.any(String) });
+    expect(duringFault.filter((point) => point.oss?.reachable === false && /503/.test(point.oss.error)).length).toBeGreaterThanOrEqual(2);
     // OBS kept being sampled throughout, unaffected: every OBS reading since the fault is a good one.
     const obsSinceFault = () => monitor.timeline().filter((p) => p.obs && p.at.getTime() > faultFrom);
     await until(() => obsSinceFault().length > 2, 3_000, 'OBS readings during and after the fault');
