@@ -68,6 +68,19 @@ export function verbatim(text: string): LocalizedText {
   return msg('verbatim', { text });
 }
 
+/**
+ * An error the app phrased itself: `text` is what it says (translatable), `message` its English rendering (CLI,
+ * logs). Callers that show errors to users check for this one class instead of knowing every kind.
+ */
+export class LocalizedError extends Error {
+  constructor(
+    readonly text: LocalizedText,
+    options?: ErrorOptions,
+  ) {
+    super(renderMessage(text), options);
+  }
+}
+
 export const isLocalizedText = (value: unknown): value is LocalizedText =>
   typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string';
 

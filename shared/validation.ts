@@ -3,14 +3,12 @@
  * Every failure names the field and the rule it broke.
  */
 import type { LocalizedText } from './messages';
-import { isLocalizedText, msg, renderMessage, verbatim } from './messages';
+import { LocalizedError, isLocalizedText, msg, renderMessage, verbatim } from './messages';
 
-export class ValidationError extends Error {
+export class ValidationError extends LocalizedError {
   override readonly name = 'ValidationError';
   /** The rule, phrased for a user: what was expected (English). */
   readonly rule: string;
-  /** The same, translatable: the field and its rule. */
-  readonly text: LocalizedText;
 
   constructor(
     /** The input field at fault, e.g. `fragDuration` or `channel`. */
@@ -18,10 +16,8 @@ export class ValidationError extends Error {
     /** The rule: a message from the catalogue, or (for rules no user meets, e.g. malformed API calls) English text. */
     rule: LocalizedText | string,
   ) {
-    const text = msg('validation.fieldRule', { field, rule });
-    super(renderMessage(text));
+    super(msg('validation.fieldRule', { field, rule }));
     this.rule = typeof rule === 'string' ? rule : renderMessage(rule);
-    this.text = text;
   }
 
   /** The rule alone, translatable (for a form that shows it under its own field label). */

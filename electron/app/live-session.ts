@@ -72,14 +72,14 @@ export class LiveSession {
     if (this.watching?.channel !== channel) {
       await this.unwatch();
       const { obs, client } = await this.services();
-      const encoder = await readObsEncoder(obs);
       const monitor = new Monitor({
         obs,
         oss: client,
         channel,
         ...(this.active?.channel === channel ? { urlExpiresAt: this.active.urlExpiresAt } : {}),
-        ...(encoder ? { encoder } : {}),
       });
+      // The screen gets its first readings at once; the encoder's codecs join when OBS has told them.
+      void readObsEncoder(obs).then((encoder) => encoder && monitor.setEncoder(encoder));
       const unsubscribe = [
         monitor.on('sample', (point) => this.events.emit('monitor.point', { channel, point, state: monitor.state() })),
         monitor.on('alert', (change) => this.events.emit('monitor.alert', { channel, alert: change.alert })),

@@ -1,7 +1,5 @@
 import type { LocalizedText } from '../../shared/messages';
-import { msg, renderMessage, verbatim } from '../../shared/messages';
-import { ValidationError } from '../../shared/validation';
-import { ObsError } from '../obs';
+import { LocalizedError, msg, renderMessage, verbatim } from '../../shared/messages';
 import { OssError } from '../oss';
 import type { Step } from './types';
 
@@ -9,38 +7,31 @@ import type { Step } from './types';
  * A go-live or stop run failed at `step`. The message is for the user: what happened, what was put back, and what
  * to do. `steps` is the whole run as it ended (failed, undone and pending steps included).
  */
-export class GoLiveError extends Error {
+export class GoLiveError extends LocalizedError {
   override readonly name = 'GoLiveError';
-  /** The message, translatable. */
-  readonly text: LocalizedText;
   constructor(
     readonly step: string,
     message: LocalizedText | string,
     readonly steps: Array<Step<string>>,
     options: { cause?: unknown } = {},
   ) {
-    super(typeof message === 'string' ? message : renderMessage(message), options);
-    this.text = typeof message === 'string' ? verbatim(message) : message;
+    super(typeof message === 'string' ? verbatim(message) : message, options);
   }
 }
 
 /** The run was cancelled (Ctrl-C, or the app's Cancel button). */
-export class CancelledError extends Error {
+export class CancelledError extends LocalizedError {
   override readonly name = 'CancelledError';
-  readonly text = msg('goLive.cancelled');
   constructor() {
-    super('Cancelled.');
+    super(msg('goLive.cancelled'));
   }
 }
 
 /** A step failed for a reason the app phrased for the user. */
-export class StepFailure extends Error {
+export class StepFailure extends LocalizedError {
   override readonly name = 'StepFailure';
-  constructor(
-    readonly text: LocalizedText,
-    cause?: unknown,
-  ) {
-    super(renderMessage(text), cause === undefined ? undefined : { cause });
+  constructor(text: LocalizedText, cause?: unknown) {
+    super(text, cause === undefined ? undefined : { cause });
   }
 }
 
@@ -57,9 +48,7 @@ export function errorText(error: unknown): LocalizedText {
       ? msg('oss.answeredWithRequestId', { code, message, status, requestId })
       : msg('oss.answered', { code, message, status });
   }
-  if (error instanceof ValidationError || error instanceof ObsError || error instanceof CancelledError || error instanceof StepFailure) {
-    return error.text;
-  }
+  if (error instanceof LocalizedError) return error.text;
   return verbatim(error instanceof Error ? error.message : String(error));
 }
 

@@ -38,11 +38,6 @@ export class StepTracker<Id extends string> {
     return this.#find(id).state;
   }
 
-  /** The step's label, as messages name it. */
-  labelOf(id: Id): string {
-    return this.#find(id).label;
-  }
-
   /** The step's label, translatable. */
   labelTextOf(id: Id): LocalizedText {
     const label = this.#labels.get(id);

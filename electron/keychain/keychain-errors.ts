@@ -2,8 +2,7 @@
  * Turns the keychain library's platform errors into one clear error the app can show. On Linux the keychain is the
  * Secret Service on the D-Bus session bus; each way it can be missing gets its own message and fix.
  */
-import type { LocalizedText } from '../../shared/messages';
-import { msg, renderMessage } from '../../shared/messages';
+import { LocalizedError, msg } from '../../shared/messages';
 
 /** Why the system keychain cannot be used (each has its message and fix in keychain.unavailable). */
 export type KeychainUnavailableReason = 'no-session-bus' | 'no-secret-service' | 'keyring-locked';
@@ -25,17 +24,13 @@ const SIGNATURES: ReadonlyArray<readonly [KeychainUnavailableReason, RegExp]> = 
 ];
 
 /** The system keychain is missing or unusable; the message says what is missing and how to fix it. */
-export class KeychainUnavailableError extends Error {
+export class KeychainUnavailableError extends LocalizedError {
   override readonly name = 'KeychainUnavailableError';
-  /** The message, translatable. */
-  readonly text: LocalizedText;
   constructor(
     readonly reason: KeychainUnavailableReason,
     options?: { cause?: unknown },
   ) {
-    const text = msg(`keychain.unavailable.${reason}`);
-    super(renderMessage(text), options);
-    this.text = text;
+    super(msg(`keychain.unavailable.${reason}`), options);
   }
 }
 

@@ -91,7 +91,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   readonly #intervals: MonitorIntervals;
   readonly #thresholds: AlertThresholds;
   readonly #now: () => number;
-  readonly #encoder: MonitorOptions['encoder'];
+  #encoder: MonitorOptions['encoder'];
   readonly #timeline: RingBuffer<TimelinePoint>;
   readonly #tracker: AlertTracker;
   readonly #ruleWindowMs: number;
@@ -165,6 +165,11 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   /** A new signed URL (re-signed for a restart): expiry warnings follow it from now on. */
   setUrlExpiresAt(expiresAt: Date | undefined): void {
     this.#urlExpiresAt = expiresAt?.getTime() ?? null;
+  }
+
+  /** Codecs from an OBS preflight run after the monitor started; the codec alert uses them from the next reading. */
+  setEncoder(encoder: MonitorOptions['encoder']): void {
+    this.#encoder = encoder;
   }
 
   /** The retained timeline, oldest first. */

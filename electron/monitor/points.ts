@@ -3,7 +3,7 @@
  * never carries an invented value for a side that could not be read.
  */
 import type { LiveChannelStat } from '../../shared/live-channel';
-import { isLocalizedText } from '../../shared/messages';
+import { LocalizedError } from '../../shared/messages';
 import type { MonitorState, ObsPoint, OssPoint, TimelinePoint, UnreachablePoint } from '../../shared/monitor';
 import type { ObsSample } from '../obs';
 import { ossBandwidthToKbps } from './units';
@@ -44,11 +44,10 @@ export function ossPointFrom(stat: LiveChannelStat): OssPoint {
 
 /** A side that could not be read: the reason (translatable too when the error carries its text, as ObsError does). */
 export function unknownPoint(error: unknown): UnreachablePoint {
-  const text = error instanceof Error ? (error as { text?: unknown }).text : undefined;
   return {
     reachable: false,
     error: error instanceof Error && error.message ? error.message : String(error),
-    ...(isLocalizedText(text) ? { errorText: text } : {}),
+    ...(error instanceof LocalizedError ? { errorText: error.text } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
  * act on, and every message ends with what the user should do about it.
  */
 import type { LocalizedText } from '../../shared/messages';
-import { msg, renderMessage } from '../../shared/messages';
+import { LocalizedError, msg } from '../../shared/messages';
 
 /** What went wrong, as far as the caller needs to branch on it. */
 export type ObsErrorKind =
@@ -25,12 +25,10 @@ export type ObsErrorKind =
   | 'disconnected';
 
 /** An OBS failure with a message a user can act on. */
-export class ObsError extends Error {
+export class ObsError extends LocalizedError {
   override readonly name = 'ObsError';
   /** obs-websocket's request status or close code, when OBS gave one. */
   readonly code: number | undefined;
-  /** The message, translatable: what happened, then what to do about this kind of failure. */
-  readonly text: LocalizedText;
 
   constructor(
     readonly kind: ObsErrorKind,
@@ -38,10 +36,9 @@ export class ObsError extends Error {
     detail: LocalizedText | string,
     options: { code?: number; cause?: unknown } = {},
   ) {
-    const text = msg('obs.error', { detail, advice: msg(`obs.advice.${kind}`) });
-    super(renderMessage(text), { cause: options.cause });
+    // What happened, then what to do about this kind of failure.
+    super(msg('obs.error', { detail, advice: msg(`obs.advice.${kind}`) }), { cause: options.cause });
     this.code = options.code;
-    this.text = text;
   }
 }
 

@@ -25,12 +25,11 @@ export const stopCommand: Command = {
       const result = await stopBroadcast(services.deps, { channel, disable: booleanOption(values, 'disable'), signal }, json ? undefined : stepPrinter(stdout));
       const recordedEnd = result.steps.some((step) => step.id === 'record-end' && step.state === 'done');
       const acted = result.stoppedStream || result.restored || result.disabled;
-      let summary = `Stopped: channel ${channel}${result.restored ? '; your OBS settings are back' : ''}${result.disabled ? '; the channel is disabled' : ''}.`;
-      if (!acted) {
-        summary = recordedEnd
+      const summary = acted
+        ? `Stopped: channel ${channel}${result.restored ? '; your OBS settings are back' : ''}${result.disabled ? '; the channel is disabled' : ''}.`
+        : recordedEnd
           ? `OBS was not streaming to channel ${channel} any more (it stopped or crashed); recorded the end of its broadcast in the local history.`
           : `Nothing to do for channel ${channel}: OBS was not streaming and no saved OBS settings were waiting.`;
-      }
       return { data: result, text: [summary, ...result.warnings.map((warning) => `warning: ${warning}`)].join('\n') };
     } finally {
       await services.close();

@@ -1,29 +1,26 @@
-import type { TFunction } from 'i18next';
 import i18next from 'i18next';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { LocalizedText, MessageParam } from '../../../shared/messages';
+import type { LocalizedText, MessageCatalogue } from '../../../shared/messages';
+import { englishMessages, renderMessage } from '../../../shared/messages';
+import { zhCN } from '../../../shared/messages/zh-CN';
+import type { LanguageCode } from './index';
+
+const CATALOGUES: Readonly<Record<LanguageCode, MessageCatalogue>> = { en: englishMessages, 'zh-CN': zhCN };
 
 /**
- * A message from the main process in the current language. Parameters that are messages themselves are rendered
- * first, lists joined the way the language joins them; text from elsewhere (an OSS or OBS message) stays as it is.
+ * A message from the main process in `language`, rendered by the same function the main process renders English
+ * with: parameters that are messages first, lists joined the way the language joins them; text from elsewhere (an
+ * OSS or OBS message) stays as it is.
  */
-export function localize(t: TFunction, text: LocalizedText): string {
-  const replace = Object.fromEntries(Object.entries(text.params ?? {}).map(([name, value]) => [name, localizeParam(t, value)]));
-  // `replace` rather than the options themselves: a parameter named like an i18next option (count, context) stays a value.
-  return t(`messages.${text.key}`, { replace });
-}
-
-function localizeParam(t: TFunction, value: MessageParam): string | number {
-  if (typeof value !== 'object') return value;
-  if ('items' in value) return value.items.map((item) => localize(t, item)).join(t(`messages.separators.${value.separator}`));
-  return localize(t, value);
+export function localize(language: string, text: LocalizedText): string {
+  return renderMessage(text, CATALOGUES[language as LanguageCode] ?? englishMessages);
 }
 
 /** Outside React (stores): the current language, or English text as it came when i18n is not set up. */
 export function localizeNow(text: LocalizedText | undefined, fallback: string): string {
-  return text && i18next.isInitialized ? localize(i18next.t, text) : fallback;
+  return text && i18next.isInitialized ? localize(i18next.language, text) : fallback;
 }
 
 /**
@@ -31,6 +28,7 @@ export function localizeNow(text: LocalizedText | undefined, fallback: string): 
  * English `message` when it sent no text. Re-renders when the language changes.
  */
 export function useLocalize(): (text: LocalizedText | undefined, fallback: string) => string {
-  const { t } = useTranslation();
-  return useCallback((text, fallback) => (text ? localize(t, text) : fallback), [t]);
+  const { i18n } = useTranslation();
+  const language = i18n.language;
+  return useCallback((text, fallback) => (text ? localize(language, text) : fallback), [language]);
 }

@@ -17,7 +17,7 @@ const FRAG_FIELDS = ['fragDuration', 'fragCount'] as const satisfies readonly Go
  * Every field is checked as it is typed, with the same rules the main process applies.
  */
 export function GoLiveForm(): React.JSX.Element {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const store = storeFor(api, createGoLiveStore);
   const channels = useAppStore(createGoLiveStore, (s) => s.channels);
@@ -73,7 +73,7 @@ export function GoLiveForm(): React.JSX.Element {
     if (errors[field] === undefined || !shown.has(field)) return undefined;
     if (field === 'plannedHours') return t('golive.fieldErrors.plannedHours');
     const rule = errors[field];
-    return rule && t(`golive.fieldErrors.${field}`, { rule: localize(t, rule) });
+    return rule && t(`golive.fieldErrors.${field}`, { rule: localize(i18n.language, rule) });
   };
   const messages: Record<GoLiveField, string | undefined> = {
     channel: fieldError('channel'),

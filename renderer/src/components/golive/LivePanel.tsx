@@ -54,7 +54,7 @@ export function LivePanel(): React.JSX.Element {
         <div className="notice warning">
           <strong>{t('golive.live.warnings')}</strong>
           <ul>
-            {warnings.map((warning) => localize(t, warning)).map((warning) => (
+            {warnings.map((warning) => localize(i18n.language, warning)).map((warning) => (
               <li key={warning}>{warning}</li>
             ))}
           </ul>
